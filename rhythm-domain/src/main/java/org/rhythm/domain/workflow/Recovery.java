@@ -1,0 +1,71 @@
+package org.rhythm.domain.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.rhythm.domain.task.TaskId;
+import org.rhythm.domain.task.TaskRun;
+
+/** The reconciler's repairs (DESIGN.md §3.9) as pure decisions, each safe to race with itself. */
+final class Recovery {
+  private Recovery() {}
+
+  static Optional<Decision> redispatchLost(
+      Workflow workflow, Instant now, Duration timeout, TaskRecords observed) {
+    OptionalInt pending = workflow.pendingStep(observed);
+    if (workflow.isPaused() || pending.isEmpty()) {
+      return Optional.empty();
+    }
+    int index = pending.getAsInt();
+    Step step = workflow.step(index);
+    Dispatch dispatch = step.dispatch();
+    if (dispatch == null
+        || dispatch.held()
+        || step.hasRun(dispatch.taskId())
+        || observed.find(dispatch.taskId()).isPresent()
+        || dispatch.sentAt().plus(timeout).isAfter(now)) {
+      return Optional.empty();
+    }
+    Dispatch resent = dispatch.resentAt(now);
+    List<Guard> guards =
+        List.of(
+            new Guard.DispatchUnchanged(index, dispatch),
+            new Guard.NoRun(index, dispatch.taskId()),
+            new Guard.NotPaused());
+    Transition transition = new Transition(guards, List.of(new Change.SetDispatch(index, resent)));
+    return Optional.of(new Decision(transition, Lifecycle.send(workflow, index, resent)));
+  }
+
+  static Optional<Decision> releaseStaleLock(Workflow workflow, Instant now, Duration lease) {
+    Instant staleBefore = now.minus(lease);
+    Instant lock = workflow.resumeLock();
+    if (lock == null || lock.isAfter(staleBefore)) {
+      return Optional.empty();
+    }
+    Transition transition =
+        new Transition(
+            List.of(new Guard.ResumeLockStale(staleBefore)),
+            List.of(new Change.SetResumeLock(null)));
+    return Optional.of(new Decision(transition, List.of()));
+  }
+
+  static Optional<TaskId> lostRun(
+      Workflow workflow, Instant now, Duration timeout, TaskRecords observed) {
+    OptionalInt pending = workflow.pendingStep(observed);
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    Step step = workflow.step(pending.getAsInt());
+    Optional<TaskRun> last = step.lastRun();
+    if (last.isEmpty()
+        || observed.stateOf(last.get().taskId()).isDone()
+        || step.heartbeatAt() == null
+        || step.heartbeatAt().isBefore(last.get().dateStart())
+        || step.heartbeatAt().plus(timeout).isAfter(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(last.get().taskId());
+  }
+}

@@ -1,0 +1,361 @@
+package org.rhythm.domain.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.rhythm.domain.json.Json;
+import org.rhythm.domain.task.TaskId;
+import org.rhythm.domain.task.TaskRun;
+import org.rhythm.domain.task.TaskState;
+
+/**
+ * A stored workflow: its definition, its steps with their runs and dispatches, and Rhythm's pause,
+ * resume lock and start arguments. Immutable; every transition is a pure decision that returns
+ * guarded {@link Change}s and the {@link TaskCommand}s its winner carries out. Status is derived
+ * from the observed task states, never stored here except as the {@code _status} query cache. The
+ * optional fields are null when absent from the document: {@code name}, {@code appId}, {@code
+ * description}, {@code createdAt}, {@code updatedAt}, {@code storedStatus}, {@code resumeLock},
+ * {@code pausedAt}, {@code startArgs}, {@code startKwargs}.
+ */
+public record Workflow(
+    WorkflowId id,
+    String name,
+    String appId,
+    String description,
+    Instant createdAt,
+    Instant updatedAt,
+    List<Step> steps,
+    WorkflowStatus storedStatus,
+    Instant resumeLock,
+    Instant pausedAt,
+    List<Object> startArgs,
+    Map<String, Object> startKwargs) {
+
+  public Workflow {
+    requireNonNull(id, "id");
+    steps = List.copyOf(steps);
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("workflow " + id + " has no steps");
+    }
+    startArgs = startArgs == null ? null : Json.copyList(startArgs);
+    startKwargs = startKwargs == null ? null : Json.copyObject(startKwargs);
+  }
+
+  /**
+   * A new, unstarted workflow from a valid definition; steps without a queue get {@code
+   * defaultQueue}.
+   */
+  public static Workflow create(
+      WorkflowId id, WorkflowSpec spec, String defaultQueue, Instant now) {
+    spec.validated();
+    requireNonNull(defaultQueue, "defaultQueue");
+    List<Step> steps = spec.steps().stream().map(s -> Step.defined(s, defaultQueue)).toList();
+    return new Workflow(
+        id,
+        spec.name(),
+        spec.appId(),
+        spec.description(),
+        now,
+        null,
+        steps,
+        WorkflowStatus.PENDING,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  // ---- facts ------------------------------------------------------------------------------------
+
+  public Step step(int index) {
+    if (index < 0 || index >= steps.size()) {
+      throw new IllegalArgumentException(
+          "workflow " + id + " has no step " + index + " (it has " + steps.size() + ")");
+    }
+    return steps.get(index);
+  }
+
+  /** The index of the step with this name, or empty. */
+  public OptionalInt stepIndex(String stepName) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).name().equals(stepName)) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  public boolean isPaused() {
+    return pausedAt != null;
+  }
+
+  /** Whether step 1 was ever dispatched or run, by Rhythm or by sca_rhythm. */
+  public boolean isStarted() {
+    Step first = steps.get(0);
+    return startArgs != null || first.dispatch() != null || !first.taskRuns().isEmpty();
+  }
+
+  /** Every task id this workflow knows: each step's runs and dispatch. */
+  public Set<TaskId> taskIds() {
+    Set<TaskId> ids = new LinkedHashSet<>();
+    for (Step step : steps) {
+      step.taskRuns().forEach(run -> ids.add(run.taskId()));
+      step.lastDispatch().ifPresent(d -> ids.add(d.taskId()));
+    }
+    return ids;
+  }
+
+  // ---- status (DESIGN.md §3.5)
+  // --------------------------------------------------------------------
+
+  /** The state of the step's last run; PENDING when it has no run or its task has no record. */
+  public TaskState stepStatus(int index, TaskRecords observed) {
+    return step(index)
+        .lastRun()
+        .map(run -> observed.stateOf(run.taskId()))
+        .orElse(TaskState.PENDING);
+  }
+
+  /** The index of the first step that has not succeeded, or empty when all have. */
+  public OptionalInt pendingStep(TaskRecords observed) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (!stepStatus(i, observed).equals(TaskState.SUCCESS)) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** The workflow's status: sca_rhythm's rule plus the paused extension. */
+  public WorkflowStatus status(TaskRecords observed) {
+    OptionalInt pending = pendingStep(observed);
+    if (pending.isEmpty()) {
+      return WorkflowStatus.SUCCESS;
+    }
+    int index = pending.getAsInt();
+    return WorkflowStatus.derive(index, stepStatus(index, observed), isPaused());
+  }
+
+  /** How many steps succeeded before the pending one; all of them when none is pending. */
+  public int stepsDone(TaskRecords observed) {
+    return pendingStep(observed).orElse(steps.size());
+  }
+
+  /**
+   * The live tasks of a step, those a pause or a forced resume must revoke: its last run when that
+   * is not done, and its dispatch when it was published and has not started. The most recent comes
+   * first.
+   */
+  public List<TaskId> liveTasks(int index, TaskRecords observed) {
+    Step step = step(index);
+    List<TaskId> live = new ArrayList<>();
+    step.unstartedDispatch().ifPresent(live::add);
+    step.lastRun()
+        .map(TaskRun::taskId)
+        .filter(id -> !observed.stateOf(id).isDone() && !live.contains(id))
+        .ifPresent(live::add);
+    return live;
+  }
+
+  // ---- transitions
+  // ----------------------------------------------------------------------------------
+
+  /** Starts step 1 with these arguments (DESIGN.md §3.3); refused when already started. */
+  public Decision start(List<Object> args, Map<String, Object> kwargs, TaskId taskId, Instant now) {
+    return Lifecycle.start(this, args, kwargs, taskId, now);
+  }
+
+  /**
+   * Records that a worker started {@code taskId} on step {@code index} (DESIGN.md §3.4); empty when
+   * that run is already recorded (a redelivery or a retry). The transition is refused by its guard
+   * while the workflow is paused.
+   */
+  public Optional<Decision> recordStarted(
+      int index, TaskId taskId, Instant at, TaskRecords observed) {
+    return Lifecycle.started(this, index, taskId, at, observed);
+  }
+
+  /**
+   * Moves on after {@code succeeded}, the task of step {@code index}, succeeded: the next step is
+   * dispatched with the first element of its result, or the workflow succeeds. Empty when there is
+   * nothing to do: the task is not the step's current one, or the next step was already dispatched
+   * (advance happens once per successful task).
+   */
+  public Optional<Decision> advance(
+      int index, TaskId succeeded, TaskRecords observed, TaskId nextTaskId, Instant now) {
+    return Lifecycle.advance(this, index, succeeded, observed, nextTaskId, now);
+  }
+
+  /**
+   * Writes the derived status into the {@code _status} cache when it differs; empty when it does
+   * not.
+   */
+  public Optional<Decision> refreshStatus(TaskRecords observed, Instant now) {
+    WorkflowStatus status = status(observed);
+    if (status.equals(storedStatus)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Decision(
+            new Transition(
+                List.of(), List.of(new Change.SetStatus(status), new Change.SetUpdatedAt(now))),
+            List.of()));
+  }
+
+  /** Pauses the workflow (DESIGN.md §3.6). */
+  public PauseOutcome pause(TaskRecords observed, Instant now) {
+    return PauseAndResume.pause(this, observed, now);
+  }
+
+  /** Resumes the workflow (DESIGN.md §3.7). */
+  public ResumeOutcome resume(ResumeRequest request, TaskRecords observed) {
+    return PauseAndResume.resume(this, request, observed);
+  }
+
+  /** Records a heartbeat of the Java worker running step {@code index}. */
+  public Decision heartbeat(int index, Instant at) {
+    step(index);
+    return new Decision(
+        new Transition(List.of(), List.of(new Change.SetHeartbeat(index, at))), List.of());
+  }
+
+  /**
+   * The reconciler's repair of a lost message (DESIGN.md §3.9): the pending step's dispatch was
+   * published more than {@code timeout} ago and no worker started it, so the same message is sent
+   * again. Empty otherwise.
+   */
+  public Optional<Decision> redispatchLost(Instant now, Duration timeout, TaskRecords observed) {
+    return Recovery.redispatchLost(this, now, timeout, observed);
+  }
+
+  /** Releases a resume lock older than {@code lease}; empty when there is none. */
+  public Optional<Decision> releaseStaleLock(Instant now, Duration lease) {
+    return Recovery.releaseStaleLock(this, now, lease);
+  }
+
+  /**
+   * The pending step's run whose Java worker stopped sending heartbeats more than {@code timeout}
+   * ago, if any: it is to be recorded as FAILURE {@code WorkerLost} so it can be resumed. Runs
+   * without a heartbeat since they started (Python workers send none) are never lost.
+   */
+  public Optional<TaskId> lostRun(Instant now, Duration timeout, TaskRecords observed) {
+    return Recovery.lostRun(this, now, timeout, observed);
+  }
+
+  // ---- building blocks for the transitions ------------------------------------------------------
+
+  /** The status this workflow has once {@code changes} are made. */
+  WorkflowStatus statusAfter(List<Change> changes, TaskRecords observed) {
+    Workflow next = this;
+    for (Change change : changes) {
+      next = change.applyTo(next);
+    }
+    return next.status(observed);
+  }
+
+  Workflow withStep(int index, Step step) {
+    List<Step> next = new ArrayList<>(steps);
+    next.set(index, step);
+    return new Workflow(
+        id,
+        name,
+        appId,
+        description,
+        createdAt,
+        updatedAt,
+        next,
+        storedStatus,
+        resumeLock,
+        pausedAt,
+        startArgs,
+        startKwargs);
+  }
+
+  Workflow withStoredStatus(WorkflowStatus status) {
+    return new Workflow(
+        id,
+        name,
+        appId,
+        description,
+        createdAt,
+        updatedAt,
+        steps,
+        status,
+        resumeLock,
+        pausedAt,
+        startArgs,
+        startKwargs);
+  }
+
+  Workflow withResumeLock(Instant at) {
+    return new Workflow(
+        id,
+        name,
+        appId,
+        description,
+        createdAt,
+        updatedAt,
+        steps,
+        storedStatus,
+        at,
+        pausedAt,
+        startArgs,
+        startKwargs);
+  }
+
+  Workflow withPausedAt(Instant at) {
+    return new Workflow(
+        id,
+        name,
+        appId,
+        description,
+        createdAt,
+        updatedAt,
+        steps,
+        storedStatus,
+        resumeLock,
+        at,
+        startArgs,
+        startKwargs);
+  }
+
+  Workflow withStartArguments(List<Object> args, Map<String, Object> kwargs) {
+    return new Workflow(
+        id,
+        name,
+        appId,
+        description,
+        createdAt,
+        updatedAt,
+        steps,
+        storedStatus,
+        resumeLock,
+        pausedAt,
+        args,
+        kwargs);
+  }
+
+  Workflow withUpdatedAt(Instant at) {
+    return new Workflow(
+        id,
+        name,
+        appId,
+        description,
+        createdAt,
+        at,
+        steps,
+        storedStatus,
+        resumeLock,
+        pausedAt,
+        startArgs,
+        startKwargs);
+  }
+}
