@@ -1,0 +1,44 @@
+package org.rhythm.ports.out;
+
+import java.util.function.Consumer;
+import org.rhythm.domain.task.TaskId;
+
+/**
+ * Carries task messages from the service to workers, and revocations to every worker.
+ * Implementations are thread-safe.
+ */
+public interface Broker {
+
+  /**
+   * Publishes a task message to its queue. When this returns, the message is stored by the broker
+   * and will be delivered to a consumer of that queue, higher priorities first (0–9) and, within a
+   * priority, in the order published. Publishing the same task id twice gives two deliveries;
+   * deduplication is the receiver's concern.
+   *
+   * @throws TransientFailureException when the broker cannot be reached; the message may then not
+   *     be stored
+   */
+  void publish(TaskMessage message);
+
+  /**
+   * Broadcasts that a task is revoked and, if it runs, is to be terminated. Every revocation
+   * listener registered before the call hears it, including those of other processes on the same
+   * broker; the broker keeps no memory of it for listeners registered later.
+   *
+   * @throws TransientFailureException when the broker cannot be reached
+   */
+  void revoke(TaskId taskId);
+
+  /**
+   * Starts consuming a queue: {@code handler} is called, from the broker's threads, with each
+   * delivery. At most {@code prefetch} deliveries are unsettled at a time for this consumer; the
+   * next comes only when one is settled. A delivery never settled goes back to the queue when the
+   * subscription closes.
+   *
+   * @throws IllegalArgumentException when {@code prefetch} is less than 1
+   */
+  Subscription consume(String queue, int prefetch, Consumer<Delivery> handler);
+
+  /** Listens to revocations broadcast from now on, until the subscription closes. */
+  Subscription onRevoke(Consumer<TaskId> listener);
+}

@@ -1,0 +1,78 @@
+package org.rhythm.ports.worker;
+
+import java.util.List;
+import org.rhythm.ports.in.TaskAttempt;
+
+/**
+ * A task a worker thread has admitted and runs or is about to run. A revocation or the worker
+ * closing interrupts that thread, but only while the task's own code runs: once it has finished,
+ * the thread goes on to report the outcome undisturbed.
+ */
+final class RunningTask {
+  private final TaskAttempt attempt;
+  private final Thread thread;
+  private boolean finished;
+  private volatile boolean revoked;
+  private volatile boolean abandoned;
+
+  RunningTask(TaskAttempt attempt, Thread thread) {
+    this.attempt = attempt;
+    this.thread = thread;
+  }
+
+  TaskAttempt attempt() {
+    return attempt;
+  }
+
+  /**
+   * Runs the task on the calling thread, which must be the one given at construction; throws {@link
+   * InterruptedException} without running it when it was told to stop already.
+   */
+  List<Object> run(RhythmTask task, TaskContext context) throws Exception {
+    try {
+      if (shouldStop()) {
+        throw new InterruptedException(
+            "task " + attempt.message().taskId() + " stopped before it ran");
+      }
+      return task.run(context);
+    } finally {
+      synchronized (this) {
+        finished = true;
+      }
+      // An interrupt that arrived after the task stopped looking must not reach the report that
+      // follows.
+      Thread.interrupted();
+    }
+  }
+
+  /** The task was revoked: stop it if it still runs. */
+  synchronized void revoke() {
+    if (!finished) {
+      revoked = true;
+      thread.interrupt();
+    }
+  }
+
+  /** The worker is closing: stop the task if it still runs; its message will be delivered again. */
+  synchronized void abandon() {
+    if (!finished) {
+      abandoned = true;
+      thread.interrupt();
+    }
+  }
+
+  /** Whether a revocation arrived before the task finished. */
+  boolean isRevoked() {
+    return revoked;
+  }
+
+  /** Whether the worker closed before the task finished. */
+  boolean isAbandoned() {
+    return abandoned;
+  }
+
+  /** Whether the task should stop: revoked or abandoned. */
+  boolean shouldStop() {
+    return revoked || abandoned;
+  }
+}
