@@ -1,0 +1,108 @@
+package org.rhythm.app;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.rhythm.ports.in.TaskReports;
+import org.rhythm.ports.in.WorkflowCommands;
+import org.rhythm.ports.in.WorkflowQueries;
+import org.rhythm.ports.out.Broker;
+import org.rhythm.ports.out.ResultStore;
+import org.rhythm.ports.service.Reconciler;
+import org.rhythm.ports.worker.TaskRegistry;
+import org.rhythm.ports.worker.Worker;
+import org.rhythm.ports.worker.WorkerSettings;
+
+/**
+ * Rhythm embedded in a program: the workflow commands and queries, Java workers, and the
+ * reconciler, over the adapters the modules bound. Get one from {@link RhythmMain#inMemory()} or
+ * {@link RhythmMain#create}; closing it stops its workers and closes its adapters in reverse order.
+ */
+public final class RhythmApp implements AutoCloseable {
+  private final WorkflowCommands commands;
+  private final WorkflowQueries queries;
+  private final TaskReports reports;
+  private final Broker broker;
+  private final ResultStore store;
+  private final Reconciler reconciler;
+  private final Clock clock;
+  private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
+  @Inject
+  RhythmApp(
+      WorkflowCommands commands,
+      WorkflowQueries queries,
+      TaskReports reports,
+      Broker broker,
+      ResultStore store,
+      Reconciler reconciler,
+      Clock clock) {
+    this.commands = requireNonNull(commands, "commands");
+    this.queries = requireNonNull(queries, "queries");
+    this.reports = requireNonNull(reports, "reports");
+    this.broker = requireNonNull(broker, "broker");
+    this.store = requireNonNull(store, "store");
+    this.reconciler = requireNonNull(reconciler, "reconciler");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** Opens the adapters' connections; call once, before anything else. */
+  void start() {
+    closeLater(store);
+    closeLater(broker);
+  }
+
+  /** Create, start, pause, resume and delete workflows. */
+  public WorkflowCommands commands() {
+    return commands;
+  }
+
+  /** Views, lists and counts of workflows. */
+  public WorkflowQueries queries() {
+    return queries;
+  }
+
+  /** The repair job of DESIGN.md §3.9; run {@link Reconciler#reconcile()} periodically. */
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  /**
+   * Starts a Java worker running these tasks from its queues; it stops when this app closes, or
+   * earlier.
+   */
+  public synchronized Worker startWorker(WorkerSettings settings, TaskRegistry tasks) {
+    Worker worker = new Worker(broker, reports, tasks, settings, clock);
+    toClose.push(worker);
+    worker.start();
+    return worker;
+  }
+
+  @Override
+  public synchronized void close() {
+    RuntimeException failure = null;
+    while (!toClose.isEmpty()) {
+      try {
+        toClose.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing Rhythm failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeLater(Object adapter) {
+    if (adapter instanceof AutoCloseable closeable) {
+      toClose.push(closeable);
+    }
+  }
+}

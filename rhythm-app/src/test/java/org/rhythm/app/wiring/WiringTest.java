@@ -1,0 +1,40 @@
+package org.rhythm.app.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import org.junit.jupiter.api.Test;
+import org.rhythm.ports.in.TaskReports;
+import org.rhythm.ports.in.WorkflowCommands;
+import org.rhythm.ports.in.WorkflowQueries;
+import org.rhythm.ports.out.Broker;
+import org.rhythm.ports.out.ResultStore;
+import org.rhythm.ports.service.Reconciler;
+
+/** Every production combination of modules builds with explicit bindings only (STYLE.md §8). */
+class WiringTest {
+
+  @Test
+  void theInMemoryCombinationBindsEveryPortAndUseCase() {
+    AbstractModule strict =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            binder().requireExplicitBindings();
+          }
+        };
+
+    Injector injector =
+        Guice.createInjector(Stage.TOOL, strict, new CoreModule(), new InMemoryModule());
+
+    assertThat(injector.getBinding(WorkflowCommands.class)).isNotNull();
+    assertThat(injector.getBinding(WorkflowQueries.class)).isNotNull();
+    assertThat(injector.getBinding(TaskReports.class)).isNotNull();
+    assertThat(injector.getBinding(Broker.class)).isNotNull();
+    assertThat(injector.getBinding(ResultStore.class)).isNotNull();
+    assertThat(injector.getBinding(Reconciler.class)).isNotNull();
+  }
+}
