@@ -340,7 +340,7 @@ class WorkerTest {
 
     WorkflowId id = run(List.of(), step("wait", "tasks.wait"));
 
-    awaitValue(() -> Optional.ofNullable(store.find(id).orElseThrow().step(0).heartbeatAt()));
+    awaitValue(() -> Optional.ofNullable(store.find(id).orElseThrow().step(0).heartbeat()));
     release.countDown();
     awaitStatus(id, WorkflowStatus.SUCCESS);
   }

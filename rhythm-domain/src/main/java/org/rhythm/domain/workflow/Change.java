@@ -42,14 +42,14 @@ public sealed interface Change {
   }
 
   /** Sets the step's last heartbeat from a Java worker. */
-  record SetHeartbeat(int step, Instant at) implements Change {
+  record SetHeartbeat(int step, Heartbeat heartbeat) implements Change {
     public SetHeartbeat {
-      requireNonNull(at, "at");
+      requireNonNull(heartbeat, "heartbeat");
     }
 
     @Override
     public Workflow applyTo(Workflow workflow) {
-      return workflow.withStep(step, workflow.step(step).withHeartbeat(at));
+      return workflow.withStep(step, workflow.step(step).withHeartbeat(heartbeat));
     }
   }
 

@@ -61,9 +61,9 @@ final class Recovery {
     Optional<TaskRun> last = step.lastRun();
     if (last.isEmpty()
         || observed.stateOf(last.get().taskId()).isDone()
-        || step.heartbeatAt() == null
-        || step.heartbeatAt().isBefore(last.get().dateStart())
-        || step.heartbeatAt().plus(timeout).isAfter(now)) {
+        || step.heartbeat() == null
+        || !step.heartbeat().taskId().equals(last.get().taskId())
+        || step.heartbeat().at().plus(timeout).isAfter(now)) {
       return Optional.empty();
     }
     return Optional.of(last.get().taskId());

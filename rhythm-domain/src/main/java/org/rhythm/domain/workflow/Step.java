@@ -2,7 +2,6 @@ package org.rhythm.domain.workflow;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ import org.rhythm.domain.task.TaskRun;
 /**
  * One step of a stored workflow: its definition ({@code name}, {@code task}, {@code queue}, {@code
  * priority}, {@code kwargs}), the runs workers started, and Rhythm's dispatch record and heartbeat.
- * {@code queue}, {@code priority}, {@code kwargs}, {@code dispatch} and {@code heartbeatAt} are
- * null when absent, as documents written by sca_rhythm allow.
+ * {@code queue}, {@code priority}, {@code kwargs}, {@code dispatch} and {@code heartbeat} are null
+ * when absent, as documents written by sca_rhythm allow.
  */
 public record Step(
     String name,
@@ -25,7 +24,7 @@ public record Step(
     Map<String, Object> kwargs,
     List<TaskRun> taskRuns,
     Dispatch dispatch,
-    Instant heartbeatAt) {
+    Heartbeat heartbeat) {
 
   /** Celery's default queue, for steps of old documents that name none. */
   public static final String CELERY_DEFAULT_QUEUE = "celery";
@@ -67,14 +66,14 @@ public record Step(
   Step withRun(TaskRun run) {
     List<TaskRun> runs = new ArrayList<>(taskRuns);
     runs.add(run);
-    return new Step(name, task, queue, priority, kwargs, runs, dispatch, heartbeatAt);
+    return new Step(name, task, queue, priority, kwargs, runs, dispatch, heartbeat);
   }
 
   Step withDispatch(Dispatch next) {
-    return new Step(name, task, queue, priority, kwargs, taskRuns, next, heartbeatAt);
+    return new Step(name, task, queue, priority, kwargs, taskRuns, next, heartbeat);
   }
 
-  Step withHeartbeat(Instant at) {
-    return new Step(name, task, queue, priority, kwargs, taskRuns, dispatch, at);
+  Step withHeartbeat(Heartbeat beat) {
+    return new Step(name, task, queue, priority, kwargs, taskRuns, dispatch, beat);
   }
 }

@@ -220,11 +220,17 @@ public record Workflow(
     return PauseAndResume.resume(this, request, observed);
   }
 
-  /** Records a heartbeat of the Java worker running step {@code index}. */
-  public Decision heartbeat(int index, Instant at) {
+  /**
+   * Records a heartbeat of the Java worker running {@code taskId} on step {@code index}; its guard
+   * refuses the heartbeat of a task that a newer dispatch of the step superseded.
+   */
+  public Decision heartbeat(int index, TaskId taskId, Instant at) {
     step(index);
     return new Decision(
-        new Transition(List.of(), List.of(new Change.SetHeartbeat(index, at))), List.of());
+        new Transition(
+            List.of(new Guard.DispatchAbsentOr(index, taskId)),
+            List.of(new Change.SetHeartbeat(index, new Heartbeat(taskId, at)))),
+        List.of());
   }
 
   /**

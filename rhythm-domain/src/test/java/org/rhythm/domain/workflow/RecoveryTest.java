@@ -232,7 +232,7 @@ class RecoveryTest {
 
   private static Scenario runningWithHeartbeat(Instant heartbeat) {
     Scenario running = dispatched().running(0, "t1");
-    return running.apply(running.workflow().heartbeat(0, heartbeat));
+    return running.apply(running.workflow().heartbeat(0, TaskId.of("t1"), heartbeat));
   }
 
   @Test
@@ -297,18 +297,18 @@ class RecoveryTest {
   void aHeartbeatIsRecordedOnItsStep() {
     Scenario running = dispatched().running(0, "t1");
 
-    Decision heartbeat = running.workflow().heartbeat(0, T0.plusSeconds(30));
+    Decision heartbeat = running.workflow().heartbeat(0, TaskId.of("t1"), T0.plusSeconds(30));
 
     assertThat(heartbeat.commands()).isEmpty();
-    assertThat(running.apply(heartbeat).workflow().step(0).heartbeatAt())
-        .isEqualTo(T0.plusSeconds(30));
+    assertThat(running.apply(heartbeat).workflow().step(0).heartbeat())
+        .isEqualTo(new Heartbeat(TaskId.of("t1"), T0.plusSeconds(30)));
   }
 
   @Test
   void aHeartbeatOfAStepTheWorkflowDoesNotHaveIsRefused() {
     Workflow workflow = dispatched().workflow();
 
-    assertThatThrownBy(() -> workflow.heartbeat(3, T0))
+    assertThatThrownBy(() -> workflow.heartbeat(3, TaskId.of("t1"), T0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no step 3");
   }

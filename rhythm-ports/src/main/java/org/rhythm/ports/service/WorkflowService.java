@@ -18,6 +18,7 @@ import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Decision;
+import org.rhythm.domain.workflow.Guard;
 import org.rhythm.domain.workflow.PauseOutcome;
 import org.rhythm.domain.workflow.ResumeOutcome;
 import org.rhythm.domain.workflow.ResumeRequest;
@@ -189,8 +190,9 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
         workflow.recordStarted(step, message.taskId(), clock.instant(), records.with(running));
     boolean admitted =
         decision.isEmpty()
-            || store.apply(workflow.id(), decision.get().transition())
-            || load(workflow.id()).step(step).hasRun(message.taskId());
+            ? mayRunAgain(workflow, step, message.taskId())
+            : store.apply(workflow.id(), decision.get().transition())
+                || load(workflow.id()).step(step).hasRun(message.taskId());
     if (!admitted) {
       revoked(attempt, TaskFailure.revokedBeforeStart());
       return Admission.SKIP;
@@ -235,7 +237,9 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
             : workflow.get().stepIndex(message.stepName().get());
     if (step.isPresent()) {
       Workflow found = workflow.get();
-      store.apply(found.id(), found.heartbeat(step.getAsInt(), clock.instant()).transition());
+      store.apply(
+          found.id(),
+          found.heartbeat(step.getAsInt(), message.taskId(), clock.instant()).transition());
     }
   }
 
@@ -302,8 +306,16 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
       repair(
           workflowId.get(),
           (workflow, records) ->
-              workflow.advance(
-                  stepIndex(workflow, message), message.taskId(), records, next, clock.instant()));
+              workflow
+                  .advance(
+                      stepIndex(workflow, message),
+                      message.taskId(),
+                      records,
+                      next,
+                      clock.instant())
+                  // A success that moves nothing on (a superseded task) may still change the
+                  // status.
+                  .or(() -> workflow.refreshStatus(records, clock.instant())));
     } catch (WorkflowNotFoundException deleted) {
       // The workflow was deleted while its task ran: there is nothing to advance.
     }
@@ -323,6 +335,16 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     } catch (WorkflowNotFoundException deleted) {
       // The workflow was deleted while its task ran: its task record is all there is to write.
     }
+  }
+
+  /**
+   * Whether a run already recorded (a redelivery, a retry) may run again: under the guards of its
+   * first start, so not while the workflow is paused nor once a newer dispatch superseded it
+   * (TaskReports.starting, DESIGN.md §3.4).
+   */
+  private static boolean mayRunAgain(Workflow workflow, int step, TaskId taskId) {
+    return new Guard.NotPaused().holds(workflow)
+        && new Guard.DispatchAbsentOr(step, taskId).holds(workflow);
   }
 
   private TaskRecord running(TaskAttempt attempt, Object progress) {

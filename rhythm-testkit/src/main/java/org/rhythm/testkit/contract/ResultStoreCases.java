@@ -9,6 +9,7 @@ import org.rhythm.domain.task.TaskRun;
 import org.rhythm.domain.workflow.Change;
 import org.rhythm.domain.workflow.Dispatch;
 import org.rhythm.domain.workflow.Guard;
+import org.rhythm.domain.workflow.Heartbeat;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowStatus;
 import org.rhythm.testkit.fixture.Tasks;
@@ -23,6 +24,7 @@ final class ResultStoreCases {
   static final Instant T = Workflows.CREATED_AT.plusSeconds(60);
   static final Instant BEFORE_T = T.minusMillis(1);
   static final Instant AFTER_T = T.plusMillis(1);
+  private static final TaskId BEATING = Tasks.newId();
 
   private ResultStoreCases() {}
 
@@ -162,11 +164,11 @@ final class ResultStoreCases {
             "SetDispatch, replacing one",
             List.of(new Change.SetDispatch(2, sent)),
             new Change.SetDispatch(2, held)),
-        change("SetHeartbeat, first heartbeat", List.of(), new Change.SetHeartbeat(0, T)),
+        change("SetHeartbeat, first heartbeat", List.of(), new Change.SetHeartbeat(0, beat(T))),
         change(
             "SetHeartbeat, later heartbeat",
-            List.of(new Change.SetHeartbeat(0, T)),
-            new Change.SetHeartbeat(0, AFTER_T)),
+            List.of(new Change.SetHeartbeat(0, beat(T))),
+            new Change.SetHeartbeat(0, beat(AFTER_T))),
         change("SetStatus, standard", List.of(), new Change.SetStatus(WorkflowStatus.STARTED)),
         change("SetStatus, custom", List.of(), new Change.SetStatus(WorkflowStatus.of("PROGRESS"))),
         change("SetResumeLock, taken", List.of(), new Change.SetResumeLock(T)),
@@ -194,7 +196,7 @@ final class ResultStoreCases {
     return List.of(
         new Change.AppendTaskRun(0, new TaskRun(Tasks.newId(), T)),
         new Change.SetDispatch(1, Workflows.dispatch(Tasks.newId(), T)),
-        new Change.SetHeartbeat(0, AFTER_T),
+        new Change.SetHeartbeat(0, beat(AFTER_T)),
         new Change.SetStatus(WorkflowStatus.STARTED),
         new Change.SetResumeLock(T),
         new Change.SetPausedAt(AFTER_T),
@@ -224,5 +226,9 @@ final class ResultStoreCases {
 
   private static ChangeCase change(String description, List<Change> setup, Change change) {
     return new ChangeCase(description, setup, change);
+  }
+
+  private static Heartbeat beat(Instant at) {
+    return new Heartbeat(BEATING, at);
   }
 }

@@ -33,6 +33,7 @@ import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Change;
 import org.rhythm.domain.workflow.Dispatch;
 import org.rhythm.domain.workflow.Guard;
+import org.rhythm.domain.workflow.Heartbeat;
 import org.rhythm.domain.workflow.Step;
 import org.rhythm.domain.workflow.TaskRecords;
 import org.rhythm.domain.workflow.Transition;
@@ -59,6 +60,7 @@ public abstract class ResultStoreContract {
   private static final Instant T0 = Workflows.CREATED_AT;
   private static final Instant LATER = T0.plus(Duration.ofHours(1));
   private static final int CALLERS = 32;
+  private static final TaskId BEATING = Tasks.newId();
   private static final int SEQUENCE_LENGTH = 100;
 
   /** Seeds of the sequence test; a seed that ever failed is added here. */
@@ -876,7 +878,9 @@ public abstract class ResultStoreContract {
                 id,
                 new Transition(
                     List.of(),
-                    List.of(new Change.SetHeartbeat(0, at), new Change.SetHeartbeat(1, at))));
+                    List.of(
+                        new Change.SetHeartbeat(0, new Heartbeat(BEATING, at)),
+                        new Change.SetHeartbeat(1, new Heartbeat(BEATING, at)))));
       }
       return 0L;
     } finally {
@@ -889,7 +893,7 @@ public abstract class ResultStoreContract {
     long torn = 0;
     do {
       Workflow read = store().find(id).orElseThrow();
-      if (!Objects.equals(read.step(0).heartbeatAt(), read.step(1).heartbeatAt())) {
+      if (!Objects.equals(read.step(0).heartbeat(), read.step(1).heartbeat())) {
         torn++;
       }
     } while (writing.get() && System.nanoTime() < deadline);
@@ -950,7 +954,7 @@ public abstract class ResultStoreContract {
                             .sorted(Comparator.comparing(run -> run.taskId().value()))
                             .toList(),
                         s.dispatch(),
-                        s.heartbeatAt()))
+                        s.heartbeat()))
             .toList();
     return new Workflow(
         workflow.id(),

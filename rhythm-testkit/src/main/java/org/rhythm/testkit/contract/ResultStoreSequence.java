@@ -21,6 +21,7 @@ import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Change;
 import org.rhythm.domain.workflow.Dispatch;
 import org.rhythm.domain.workflow.Guard;
+import org.rhythm.domain.workflow.Heartbeat;
 import org.rhythm.domain.workflow.Transition;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
@@ -258,7 +259,7 @@ final class ResultStoreSequence {
         List.of(
             () -> new Change.AppendTaskRun(step, new TaskRun(pick(taskIds), pick(instants))),
             () -> new Change.SetDispatch(step, dispatch()),
-            () -> new Change.SetHeartbeat(step, pick(instants)),
+            () -> new Change.SetHeartbeat(step, new Heartbeat(pick(taskIds), pick(instants))),
             () -> new Change.SetStatus(pick(STATUSES)),
             () -> new Change.SetResumeLock(instantOrNull()),
             () -> new Change.SetPausedAt(instantOrNull()),
