@@ -3,6 +3,7 @@ package org.rhythm.adapter.inmemory;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -77,14 +78,14 @@ public final class InMemoryResultStore implements ResultStore {
 
   @Override
   public TaskRecords tasks(Collection<TaskId> ids) {
-    Map<TaskId, TaskRecord> found = new HashMap<>();
+    List<TaskRecord> found = new ArrayList<>(ids.size());
     for (TaskId id : ids) {
       TaskRecord record = tasks.get(id);
       if (record != null) {
-        found.put(id, record);
+        found.add(record);
       }
     }
-    return new TaskRecords(found);
+    return TaskRecords.of(found);
   }
 
   @Override

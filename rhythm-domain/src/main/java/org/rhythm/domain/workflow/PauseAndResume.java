@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.rhythm.domain.task.TaskFailure;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskRun;
+import org.rhythm.domain.task.TaskState;
 
 /** Pause (DESIGN.md §3.6) and resume (§3.7) as pure decisions. */
 final class PauseAndResume {
@@ -16,24 +20,32 @@ final class PauseAndResume {
   static PauseOutcome pause(Workflow workflow, TaskRecords observed, Instant now) {
     WorkflowStatus status = workflow.status(observed);
     OptionalInt pending = workflow.pendingStep(observed);
-    List<TaskId> live =
-        pending.isPresent() ? workflow.liveTasks(pending.getAsInt(), observed) : List.of();
-    if (workflow.isPaused() || pending.isEmpty() || (status.isDone() && live.isEmpty())) {
+    List<Integer> live = stepsWithLiveTasks(workflow, pending, observed);
+    // A done workflow has nothing to pause, unless a resume's task is still live (sent, not
+    // started);
+    // a workflow whose every step succeeded is never paused.
+    if (workflow.isPaused()
+        || status.equals(WorkflowStatus.SUCCESS)
+        || (status.isDone() && live.isEmpty())) {
       return new PauseOutcome.NothingToPause(status);
     }
-    int index = pending.getAsInt();
-    Step step = workflow.step(index);
-    // The pending step's dispatch and the next one's must not change between this decision and its
-    // application: an advance or a resume applied in between would send a task this pause does not
-    // revoke.
+    // The dispatches of the pending step, the next one and every step with a live task must not
+    // change between this decision and its application: an advance or a resume applied in between
+    // would send a task this pause does not revoke.
+    Set<Integer> guarded = new TreeSet<>(live);
+    pending.ifPresent(
+        index -> {
+          guarded.add(index);
+          if (index + 1 < workflow.steps().size()) {
+            guarded.add(index + 1);
+          }
+        });
     List<Guard> guards = new ArrayList<>();
     guards.add(new Guard.NotPaused());
-    guards.add(new Guard.DispatchUnchanged(index, step.dispatch()));
-    if (index + 1 < workflow.steps().size()) {
-      guards.add(new Guard.DispatchUnchanged(index + 1, workflow.step(index + 1).dispatch()));
-    }
+    guarded.forEach(
+        index -> guards.add(new Guard.DispatchUnchanged(index, workflow.step(index).dispatch())));
     List<TaskCommand> commands = new ArrayList<>();
-    live.forEach(id -> commands.add(new TaskCommand.RevokeTask(id)));
+    live.forEach(index -> commands.addAll(revocations(workflow, index, observed, now)));
     Decision decision =
         Lifecycle.decide(
             workflow,
@@ -46,7 +58,68 @@ final class PauseAndResume {
         decision,
         live.stream()
             .findFirst()
-            .map(id -> new PauseOutcome.RevokedStep(id.value(), step.task(), step.name())));
+            .map(
+                index -> {
+                  Step step = workflow.step(index);
+                  TaskId revoked = workflow.liveTasks(index, observed).get(0);
+                  return new PauseOutcome.RevokedStep(revoked.value(), step.task(), step.name());
+                }));
+  }
+
+  /**
+   * The steps that have a live task, the pending step first. Only the pending step has one in a
+   * workflow run by its rules alone; a task superseded by a forced resume that succeeded anyway can
+   * leave the newer dispatch live on an earlier step.
+   */
+  private static List<Integer> stepsWithLiveTasks(
+      Workflow workflow, OptionalInt pending, TaskRecords observed) {
+    List<Integer> steps = new ArrayList<>();
+    pending.ifPresent(
+        index -> {
+          if (!workflow.liveTasks(index, observed).isEmpty()) {
+            steps.add(index);
+          }
+        });
+    for (int index = 0; index < workflow.steps().size(); index++) {
+      if (!steps.contains(index) && !workflow.liveTasks(index, observed).isEmpty()) {
+        steps.add(index);
+      }
+    }
+    return steps;
+  }
+
+  /**
+   * The commands that stop the live tasks of a step: each is revoked, and a dispatch that has not
+   * started is also recorded REVOKED, so that a worker that missed the broadcast refuses it.
+   */
+  static List<TaskCommand> revocations(
+      Workflow workflow, int index, TaskRecords observed, Instant now) {
+    Step step = workflow.step(index);
+    List<TaskCommand> commands = new ArrayList<>();
+    for (TaskId id : workflow.liveTasks(index, observed)) {
+      if (!step.hasRun(id) && step.dispatch() != null && step.dispatch().taskId().equals(id)) {
+        commands.add(new TaskCommand.MarkRevoked(revokedBeforeStart(step, now)));
+      }
+      commands.add(new TaskCommand.RevokeTask(id));
+    }
+    return commands;
+  }
+
+  private static TaskRecord revokedBeforeStart(Step step, Instant now) {
+    Dispatch dispatch = step.dispatch();
+    return new TaskRecord(
+        dispatch.taskId(),
+        TaskState.REVOKED,
+        TaskFailure.revokedBeforeStart().toJson(),
+        null,
+        now,
+        null,
+        step.task(),
+        dispatch.args(),
+        dispatch.kwargs(),
+        null,
+        0,
+        step.queue());
   }
 
   static ResumeOutcome resume(Workflow workflow, ResumeRequest request, TaskRecords observed) {
@@ -75,9 +148,9 @@ final class PauseAndResume {
       guards.add(new Guard.ResumeLockFree(request.now().minus(request.lease())));
     }
     List<TaskCommand> commands = new ArrayList<>();
-    workflow
-        .liveTasks(pending, observed)
-        .forEach(id -> commands.add(new TaskCommand.RevokeTask(id)));
+    for (int index = 0; index < workflow.steps().size(); index++) {
+      commands.addAll(revocations(workflow, index, observed, request.now()));
+    }
     commands.addAll(Lifecycle.send(workflow, pending, dispatch));
     List<Change> changes = new ArrayList<>();
     changes.add(new Change.SetPausedAt(null));

@@ -50,7 +50,12 @@ public record Step(
 
   /** Whether a run with this task id was recorded. */
   public boolean hasRun(TaskId taskId) {
-    return taskRuns.stream().anyMatch(run -> run.taskId().equals(taskId));
+    for (TaskRun run : taskRuns) {
+      if (run.taskId().equals(taskId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The dispatch record, if any. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.rhythm.domain.json.Json;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskPriority;
+import org.rhythm.domain.task.TaskRecord;
+import org.rhythm.domain.task.TaskState;
 
 /** What the shell must do through the broker once it won a transition. */
 public sealed interface TaskCommand {
@@ -38,6 +40,21 @@ public sealed interface TaskCommand {
   record RevokeTask(TaskId taskId) implements TaskCommand {
     public RevokeTask {
       requireNonNull(taskId, "taskId");
+    }
+  }
+
+  /**
+   * Record a task as REVOKED before any worker ran it. A revocation is broadcast only to the
+   * workers listening at that moment; with this record, a worker that missed it still refuses the
+   * task when its message comes.
+   */
+  record MarkRevoked(TaskRecord record) implements TaskCommand {
+    public MarkRevoked {
+      requireNonNull(record, "record");
+      if (!record.state().equals(TaskState.REVOKED)) {
+        throw new IllegalArgumentException(
+            "a revocation record says REVOKED, not " + record.state());
+      }
     }
   }
 }

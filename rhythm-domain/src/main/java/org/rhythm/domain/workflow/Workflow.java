@@ -103,7 +103,7 @@ public record Workflow(
     return startArgs != null || first.dispatch() != null || !first.taskRuns().isEmpty();
   }
 
-  /** Every task id this workflow knows: each step's runs and dispatch. */
+  /** Every task id this workflow knows: each step's runs and dispatch, each once. */
   public Set<TaskId> taskIds() {
     Set<TaskId> ids = new LinkedHashSet<>();
     for (Step step : steps) {
@@ -113,15 +113,34 @@ public record Workflow(
     return ids;
   }
 
+  /**
+   * The task ids the rules read: each step's last run and its dispatch. Decisions need only their
+   * records; views need {@link #taskIds()}.
+   */
+  public List<TaskId> currentTaskIds() {
+    List<TaskId> ids = new ArrayList<>(steps.size() + 1);
+    for (Step step : steps) {
+      List<TaskRun> runs = step.taskRuns();
+      TaskId last = runs.isEmpty() ? null : runs.get(runs.size() - 1).taskId();
+      if (last != null) {
+        ids.add(last);
+      }
+      if (step.dispatch() != null && !step.dispatch().taskId().equals(last)) {
+        ids.add(step.dispatch().taskId());
+      }
+    }
+    return ids;
+  }
+
   // ---- status (DESIGN.md §3.5)
   // --------------------------------------------------------------------
 
   /** The state of the step's last run; PENDING when it has no run or its task has no record. */
   public TaskState stepStatus(int index, TaskRecords observed) {
-    return step(index)
-        .lastRun()
-        .map(run -> observed.stateOf(run.taskId()))
-        .orElse(TaskState.PENDING);
+    List<TaskRun> runs = step(index).taskRuns();
+    return runs.isEmpty()
+        ? TaskState.PENDING
+        : observed.stateOf(runs.get(runs.size() - 1).taskId());
   }
 
   /** The index of the first step that has not succeeded, or empty when all have. */
@@ -151,17 +170,30 @@ public record Workflow(
 
   /**
    * The live tasks of a step, those a pause or a forced resume must revoke: its last run when that
-   * is not done, and its dispatch when it was published and has not started. The most recent comes
-   * first.
+   * is not done, and its dispatch when it was published, has not started and was not recorded done
+   * (a worker that skips a revoked message records it REVOKED). The most recent comes first.
    */
   public List<TaskId> liveTasks(int index, TaskRecords observed) {
     Step step = step(index);
     List<TaskId> live = new ArrayList<>();
-    step.unstartedDispatch().ifPresent(live::add);
+    step.unstartedDispatch().filter(id -> !observed.stateOf(id).isDone()).ifPresent(live::add);
     step.lastRun()
         .map(TaskRun::taskId)
         .filter(id -> !observed.stateOf(id).isDone() && !live.contains(id))
         .ifPresent(live::add);
+    return live;
+  }
+
+  /**
+   * Every live task of the workflow, step by step: normally only the pending step's, but a
+   * superseded task that succeeded anyway can leave a newer dispatch live on an earlier step.
+   * Pause, forced resume and delete revoke them all.
+   */
+  public List<TaskId> liveTasks(TaskRecords observed) {
+    List<TaskId> live = new ArrayList<>();
+    for (int index = 0; index < steps.size(); index++) {
+      live.addAll(liveTasks(index, observed));
+    }
     return live;
   }
 
@@ -260,9 +292,13 @@ public record Workflow(
 
   /** The status this workflow has once {@code changes} are made. */
   WorkflowStatus statusAfter(List<Change> changes, TaskRecords observed) {
+    // Status depends only on the steps' runs and the pause; the other changes need not be made
+    // here.
     Workflow next = this;
     for (Change change : changes) {
-      next = change.applyTo(next);
+      if (change instanceof Change.AppendTaskRun || change instanceof Change.SetPausedAt) {
+        next = change.applyTo(next);
+      }
     }
     return next.status(observed);
   }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.rhythm.domain.RhythmException;
+import org.rhythm.domain.task.TaskFailure;
 import org.rhythm.domain.task.TaskPriority;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskRun;
@@ -132,8 +133,17 @@ class PauseResumeTest {
 
     assertThat(paused(outcome).revokedStep())
         .contains(new PauseOutcome.RevokedStep("t1", "inspect_dataset", "inspect"));
-    assertThat(paused(outcome).decision().commands())
-        .containsExactly(new TaskCommand.RevokeTask(id("t1")));
+    List<TaskCommand> commands = paused(outcome).decision().commands();
+    assertThat(commands).hasSize(2);
+    assertThat(commands.get(0))
+        .isInstanceOfSatisfying(
+            TaskCommand.MarkRevoked.class,
+            mark -> {
+              assertThat(mark.record().taskId()).isEqualTo(id("t1"));
+              assertThat(mark.record().result())
+                  .isEqualTo(TaskFailure.revokedBeforeStart().toJson());
+            });
+    assertThat(commands.get(1)).isEqualTo(new TaskCommand.RevokeTask(id("t1")));
   }
 
   @Test
@@ -404,8 +414,12 @@ class PauseResumeTest {
 
     Decision decision = resumed(outcome).decision();
     assertThat(decision.transition().applyTo(soonAfter.workflow())).isPresent();
-    assertThat(decision.commands().get(0)).isEqualTo(new TaskCommand.RevokeTask(id("t2")));
-    assertThat(decision.commands().get(1))
+    assertThat(decision.commands().get(0))
+        .isInstanceOfSatisfying(
+            TaskCommand.MarkRevoked.class,
+            mark -> assertThat(mark.record().taskId()).isEqualTo(id("t2")));
+    assertThat(decision.commands().get(1)).isEqualTo(new TaskCommand.RevokeTask(id("t2")));
+    assertThat(decision.commands().get(2))
         .isInstanceOfSatisfying(
             TaskCommand.SendTask.class, send -> assertThat(send.taskId()).isEqualTo(id("t3")));
   }

@@ -59,7 +59,7 @@ public final class Reconciler {
     int repairs = 0;
     var lost =
         workflow.lostRun(
-            now, settings.heartbeatTimeout(), service.store().tasks(workflow.taskIds()));
+            now, settings.heartbeatTimeout(), service.store().tasks(workflow.currentTaskIds()));
     if (lost.isPresent()) {
       service.recordWorkerLost(workflow.id(), lost.get());
       repairs++;

@@ -122,11 +122,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
       return false;
     }
     Workflow workflow = found.get();
-    TaskRecords records = store.tasks(workflow.taskIds());
-    OptionalInt pending = workflow.pendingStep(records);
-    if (pending.isPresent()) {
-      workflow.liveTasks(pending.getAsInt(), records).forEach(broker::revoke);
-    }
+    workflow.liveTasks(store.tasks(workflow.currentTaskIds())).forEach(broker::revoke);
     boolean deleted = store.delete(id);
     if (withTasks) {
       store.deleteTasks(workflow.taskIds());
@@ -177,7 +173,11 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
       return Admission.SKIP;
     }
     Workflow workflow = found.get();
-    TaskRecords records = store.tasks(workflow.taskIds());
+    List<TaskId> current = new ArrayList<>(workflow.currentTaskIds());
+    if (!current.contains(message.taskId())) {
+      current.add(message.taskId());
+    }
+    TaskRecords records = store.tasks(current);
     Optional<TaskRecord> existing = records.find(message.taskId());
     if (existing.isPresent() && existing.get().state().isDone()) {
       if (existing.get().state().equals(TaskState.SUCCESS)) {
@@ -391,7 +391,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
   private <T> T decideAndApply(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
     for (int race = 0; race < settings.maxRaces(); race++) {
       Workflow workflow = load(id);
-      Choice<T> choice = decide.apply(workflow, store.tasks(workflow.taskIds()));
+      Choice<T> choice = decide.apply(workflow, store.tasks(workflow.currentTaskIds()));
       if (choice.decision() == null) {
         return choice.result();
       }
@@ -409,6 +409,8 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
         broker.publish(TaskMessage.of(send));
       } else if (command instanceof TaskCommand.RevokeTask revoke) {
         broker.revoke(revoke.taskId());
+      } else if (command instanceof TaskCommand.MarkRevoked mark) {
+        store.saveTask(mark.record());
       }
     }
   }
