@@ -3,11 +3,13 @@ package org.rhythm.app.bench;
 /**
  * What {@code rhythm bench} runs: {@code workflows} workflows of {@code steps} no-op steps, on a
  * worker with {@code concurrency} threads and {@code prefetch} unsettled messages, after a warm-up
- * of {@code warmupWorkflows}.
+ * of {@code warmupWorkflows}. A small prefetch keeps waiting messages in the broker's priority
+ * queue, where a workflow's next step overtakes new work, instead of in the worker's first-come
+ * queue.
  */
 public record BenchSettings(
     int workflows, int steps, int concurrency, int prefetch, int warmupWorkflows, boolean json) {
-  public static final BenchSettings DEFAULTS = new BenchSettings(2_000, 10, 2, 256, 500, false);
+  public static final BenchSettings DEFAULTS = new BenchSettings(10_000, 10, 2, 4, 2_000, false);
 
   public BenchSettings {
     positive("workflows", workflows);

@@ -21,8 +21,8 @@ public final class RhythmCli {
           "  demo     run a 3-step workflow twice in this process (in-memory broker and store, Java",
           "           workers) with live progress, a failure that is resumed and a pause that is resumed",
           "  bench    measure step transitions per second and step-to-step latency",
-          "             --workflows N (2000)  --steps S (10)  --concurrency C (2)  --prefetch P (256)",
-          "             --warmup W (500)  --broker memory  --store memory  --json",
+          "             --workflows N (10000)  --steps S (10)  --concurrency C (2)  --prefetch P (4)",
+          "             --warmup W (2000)  --broker memory  --store memory  --json",
           "  help     show this text",
           "");
 
