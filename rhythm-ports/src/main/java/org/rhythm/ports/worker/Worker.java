@@ -9,27 +9,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.Subscription;
 
 /**
- * A worker: consumes task messages from its queues and runs the registered Java tasks they name on
- * a pool of {@code concurrency} threads, reporting every outcome through {@link TaskReports} before
- * it acknowledges the message (late ack). It listens to revocations: a revoked task is not run when
- * its message comes, and is interrupted when it runs. It reports a heartbeat for each running task
- * every heartbeat interval.
+ * A worker: consumes task messages from its queues and runs the registered Java tasks they name, at
+ * most {@code concurrency} at a time, reporting every outcome through {@link TaskReports} before it
+ * acknowledges the message (late ack). Each queue is consumed by {@code concurrency} subscriptions
+ * and a task runs on the thread that delivered it, so no message waits in a queue of the worker's
+ * own: the broker's priority order decides what runs next, and no thread hand-off is paid per task.
+ * It listens to revocations: a revoked task is not run when its message comes, and is interrupted
+ * when it runs. It reports a heartbeat for each running task every heartbeat interval.
  *
  * <p>The constructor does no I/O and starts no thread; {@link #start()} does. {@link #close()}
  * stops consuming and interrupts the running tasks without reporting them: their messages go back
- * to their queues and run again. Thread-safe. Its threads are daemons named {@code
- * rhythm-worker-<name>-task-<n>} and {@code rhythm-worker-<name>-scheduler-1}.
+ * to their queues and run again. Thread-safe. Its own thread is a daemon named {@code
+ * rhythm-worker-<name>-scheduler-1}.
  */
 public final class Worker implements AutoCloseable {
   /** How long {@link #close()} waits for running tasks to stop after interrupting them. */
@@ -39,7 +38,7 @@ public final class Worker implements AutoCloseable {
 
   private final Broker broker;
   private final WorkerSettings settings;
-  private final ThreadPoolExecutor pool;
+  private final Semaphore slots;
   private final ScheduledExecutorService scheduler;
   private final Attempts attempts;
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -61,16 +60,8 @@ public final class Worker implements AutoCloseable {
     this.broker = requireNonNull(broker, "broker");
     this.settings = requireNonNull(settings, "settings");
     String threads = "rhythm-worker-" + settings.name();
-    int concurrency = settings.concurrency();
-    // Executors start their threads lazily: none exists before start().
-    this.pool =
-        new ThreadPoolExecutor(
-            concurrency,
-            concurrency,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            new DaemonThreads(threads + "-task"));
+    this.slots = new Semaphore(settings.concurrency());
+    // The executor starts its thread lazily: none exists before start().
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(new DaemonThreads(threads + "-scheduler"));
     this.attempts =
@@ -103,13 +94,15 @@ public final class Worker implements AutoCloseable {
           "worker " + settings.name() + " was started or closed before");
     }
     state = State.STARTED;
-    pool.prestartAllCoreThreads();
+    int consumers = settings.concurrency();
+    int prefetch = Math.max(1, (settings.prefetch() + consumers - 1) / consumers);
     try {
       // Revocations first, so that no message is consumed before its revocation can be heard.
       subscriptions.add(broker.onRevoke(attempts::revoke));
       for (String queue : settings.queues()) {
-        subscriptions.add(
-            broker.consume(queue, settings.prefetch(), delivery -> execute(queue, delivery)));
+        for (int i = 0; i < consumers; i++) {
+          subscriptions.add(broker.consume(queue, prefetch, delivery -> run(queue, delivery)));
+        }
       }
     } catch (RuntimeException e) {
       close();
@@ -136,7 +129,6 @@ public final class Worker implements AutoCloseable {
       subscriptions.clear();
     }
     attempts.abandonAll();
-    pool.shutdownNow();
     scheduler.shutdownNow();
     for (int i = opened.size() - 1; i >= 0; i--) {
       closeQuietly(opened.get(i));
@@ -144,11 +136,22 @@ public final class Worker implements AutoCloseable {
     awaitThreads();
   }
 
-  private void execute(String queue, Delivery delivery) {
+  /**
+   * Runs one delivery on the broker's thread once one of the {@code concurrency} slots is free; a
+   * worker consuming several queues never runs more than that many tasks at once.
+   */
+  private void run(String queue, Delivery delivery) {
     try {
-      pool.execute(() -> attempts.handle(queue, delivery));
-    } catch (RejectedExecutionException closing) {
+      slots.acquire();
+    } catch (InterruptedException closing) {
       // Left unsettled: closing the subscription puts it back on its queue.
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
+      attempts.handle(queue, delivery);
+    } finally {
+      slots.release();
     }
   }
 
@@ -164,9 +167,7 @@ public final class Worker implements AutoCloseable {
   private void awaitThreads() {
     long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     try {
-      boolean stopped =
-          pool.awaitTermination(CLOSE_TIMEOUT.toNanos(), NANOSECONDS)
-              && scheduler.awaitTermination(deadline - System.nanoTime(), NANOSECONDS);
+      boolean stopped = scheduler.awaitTermination(deadline - System.nanoTime(), NANOSECONDS);
       if (!stopped) {
         LOG.log(
             Level.WARNING,
