@@ -30,10 +30,12 @@ public interface Broker {
   void revoke(TaskId taskId);
 
   /**
-   * Starts consuming a queue: {@code handler} is called, from the broker's threads, with each
-   * delivery. At most {@code prefetch} deliveries are unsettled at a time for this consumer; the
-   * next comes only when one is settled. A delivery never settled goes back to the queue when the
-   * subscription closes.
+   * Starts consuming a queue: {@code handler} is called, from a thread of the broker, with each
+   * delivery, one delivery at a time per subscription. The handler may block for as long as it
+   * needs (a worker runs the task in it); the subscription's next delivery waits meanwhile, and
+   * other subscriptions go on. At most {@code prefetch} deliveries are unsettled at a time for this
+   * consumer; the next comes only when one is settled. A delivery never settled goes back to the
+   * queue when the subscription closes.
    *
    * @throws IllegalArgumentException when {@code prefetch} is less than 1
    */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -352,6 +353,44 @@ public abstract class BrokerContract {
     publish(queue, 1);
 
     assertThat(other.nextWithin(quietPeriod())).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionHandsOverOneDeliveryAtATimeWhileOthersGoOn() throws InterruptedException {
+    String queue = freshQueue();
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingQueue<Delivery> entered = new LinkedBlockingQueue<>();
+    subscribe(
+        broker()
+            .consume(
+                queue,
+                2,
+                delivery -> {
+                  entered.add(delivery);
+                  awaitQuietly(release);
+                  delivery.ack();
+                }));
+    String otherQueue = freshQueue();
+    Inbox other = consume(otherQueue, 1);
+    publish(queue, 2);
+    Delivery first = entered.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
+    TaskMessage elsewhere = message(otherQueue, 5);
+    broker().publish(elsewhere);
+
+    assertThat(first).isNotNull();
+    assertThat(other.next().message()).isEqualTo(elsewhere);
+    assertThat(entered.poll(quietPeriod().toMillis(), TimeUnit.MILLISECONDS)).isNull();
+    release.countDown();
+    assertThat(entered.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
