@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.WorkflowCommands;
 import org.rhythm.ports.in.WorkflowQueries;
@@ -29,6 +33,8 @@ public final class RhythmApp implements AutoCloseable {
   private final ResultStore store;
   private final Reconciler reconciler;
   private final Clock clock;
+  private static final System.Logger LOG = System.getLogger(RhythmApp.class.getName());
+
   private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
 
   @Inject
@@ -68,6 +74,35 @@ public final class RhythmApp implements AutoCloseable {
   /** The repair job of DESIGN.md §3.9; run {@link Reconciler#reconcile()} periodically. */
   public Reconciler reconciler() {
     return reconciler;
+  }
+
+  /**
+   * Runs the reconciler every {@code period} on a daemon thread of its own until this app closes.
+   * Several processes may do so on one store: every repair is a guarded change.
+   */
+  public synchronized void reconcileEvery(Duration period) {
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("the reconciler's period is positive, not " + period);
+    }
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "rhythm-reconciler");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduler.scheduleWithFixedDelay(
+        this::reconcileOnce, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    toClose.push(scheduler::shutdownNow);
+  }
+
+  private void reconcileOnce() {
+    try {
+      reconciler.reconcile();
+    } catch (RuntimeException e) {
+      // The next run tries again; a failed pass changed nothing it did not finish.
+      LOG.log(System.Logger.Level.WARNING, "a reconciler pass failed: " + e, e);
+    }
   }
 
   /**
