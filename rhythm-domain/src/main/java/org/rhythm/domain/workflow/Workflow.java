@@ -216,6 +216,16 @@ public record Workflow(
   }
 
   /**
+   * Whether a task whose run on step {@code index} is already recorded (a redelivery, a retry) may
+   * run again: under the guards of its first start, so not while the workflow is paused nor once a
+   * newer dispatch superseded it.
+   */
+  public boolean mayRunAgain(int index, TaskId taskId) {
+    return new Guard.NotPaused().holds(this)
+        && new Guard.DispatchAbsentOr(index, taskId).holds(this);
+  }
+
+  /**
    * Moves on after {@code succeeded}, the task of step {@code index}, succeeded: the next step is
    * dispatched with the first element of its result, or the workflow succeeds. Empty when there is
    * nothing to do: the task is not the step's current one, or the next step was already dispatched

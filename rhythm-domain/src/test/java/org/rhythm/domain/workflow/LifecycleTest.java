@@ -665,4 +665,32 @@ class LifecycleTest {
     assertThat(start.commands()).isEmpty();
     assertThat(paused.apply(start).workflow().step(0).dispatch().held()).isTrue();
   }
+
+  @Test
+  void aRecordedRunMayRunAgainWhileItsDispatchIsCurrent() {
+    Scenario running = Scenario.created().start("t1", List.of(1)).running(0, "t1");
+
+    boolean again = running.workflow().mayRunAgain(0, id("t1"));
+
+    assertThat(again).isTrue();
+  }
+
+  @Test
+  void aRecordedRunMayNotRunAgainWhileTheWorkflowIsPaused() {
+    Scenario paused = Scenario.created().start("t1", List.of(1)).running(0, "t1").paused();
+
+    boolean again = paused.workflow().mayRunAgain(0, id("t1"));
+
+    assertThat(again).isFalse();
+  }
+
+  @Test
+  void aRecordedRunMayNotRunAgainOnceANewerDispatchSupersededIt() {
+    Scenario superseded =
+        Scenario.created().start("t1", List.of(1)).running(0, "t1").resumed(true, null, "t2");
+
+    boolean again = superseded.workflow().mayRunAgain(0, id("t1"));
+
+    assertThat(again).isFalse();
+  }
 }

@@ -18,7 +18,6 @@ import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Decision;
-import org.rhythm.domain.workflow.Guard;
 import org.rhythm.domain.workflow.PauseOutcome;
 import org.rhythm.domain.workflow.ResumeOutcome;
 import org.rhythm.domain.workflow.ResumeRequest;
@@ -190,7 +189,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
         workflow.recordStarted(step, message.taskId(), clock.instant(), records.with(running));
     boolean admitted =
         decision.isEmpty()
-            ? mayRunAgain(workflow, step, message.taskId())
+            ? workflow.mayRunAgain(step, message.taskId())
             : store.apply(workflow.id(), decision.get().transition())
                 || load(workflow.id()).step(step).hasRun(message.taskId());
     if (!admitted) {
@@ -335,16 +334,6 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     } catch (WorkflowNotFoundException deleted) {
       // The workflow was deleted while its task ran: its task record is all there is to write.
     }
-  }
-
-  /**
-   * Whether a run already recorded (a redelivery, a retry) may run again: under the guards of its
-   * first start, so not while the workflow is paused nor once a newer dispatch superseded it
-   * (TaskReports.starting, DESIGN.md §3.4).
-   */
-  private static boolean mayRunAgain(Workflow workflow, int step, TaskId taskId) {
-    return new Guard.NotPaused().holds(workflow)
-        && new Guard.DispatchAbsentOr(step, taskId).holds(workflow);
   }
 
   private TaskRecord running(TaskAttempt attempt, Object progress) {
