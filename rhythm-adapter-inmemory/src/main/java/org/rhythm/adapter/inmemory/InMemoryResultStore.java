@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.rhythm.domain.task.TaskId;
@@ -65,15 +64,22 @@ public final class InMemoryResultStore implements ResultStore {
   public boolean apply(WorkflowId id, Transition transition) {
     requireNonNull(id, "id");
     requireNonNull(transition, "transition");
-    AtomicBoolean applied = new AtomicBoolean();
-    workflows.computeIfPresent(
-        id,
-        (key, stored) -> {
-          Optional<Workflow> next = transition.applyTo(stored);
-          applied.set(next.isPresent());
-          return next.orElse(stored);
-        });
-    return applied.get();
+    // Optimistic: the transition is decided against the stored value and installed only if that
+    // value is
+    // still the stored one; a concurrent change makes it try again on the new value.
+    while (true) {
+      Workflow stored = workflows.get(id);
+      if (stored == null) {
+        return false;
+      }
+      Optional<Workflow> next = transition.applyTo(stored);
+      if (next.isEmpty()) {
+        return false;
+      }
+      if (workflows.replace(id, stored, next.get())) {
+        return true;
+      }
+    }
   }
 
   @Override
@@ -91,15 +97,18 @@ public final class InMemoryResultStore implements ResultStore {
   @Override
   public boolean saveTask(TaskRecord record) {
     requireNonNull(record, "record");
-    AtomicBoolean written = new AtomicBoolean();
-    tasks.compute(
-        record.taskId(),
-        (id, stored) -> {
-          boolean allowed = stored == null || stored.state().canMoveTo(record.state());
-          written.set(allowed);
-          return allowed ? record : stored;
-        });
-    return written.get();
+    while (true) {
+      TaskRecord stored = tasks.get(record.taskId());
+      if (stored == null) {
+        if (tasks.putIfAbsent(record.taskId(), record) == null) {
+          return true;
+        }
+      } else if (!stored.state().canMoveTo(record.state())) {
+        return false;
+      } else if (tasks.replace(record.taskId(), stored, record)) {
+        return true;
+      }
+    }
   }
 
   @Override
