@@ -14,8 +14,15 @@ import org.rhythm.domain.task.TaskRun;
  */
 public sealed interface Change {
 
+  /** Makes this change in a draft of the workflow. */
+  void applyTo(WorkflowDraft draft);
+
   /** The workflow with this change made. */
-  Workflow applyTo(Workflow workflow);
+  default Workflow applyTo(Workflow workflow) {
+    WorkflowDraft draft = new WorkflowDraft(workflow);
+    applyTo(draft);
+    return draft.build();
+  }
 
   /** Appends a run to the step's {@code task_runs}. */
   record AppendTaskRun(int step, TaskRun run) implements Change {
@@ -24,8 +31,8 @@ public sealed interface Change {
     }
 
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withStep(step, workflow.step(step).withRun(run));
+    public void applyTo(WorkflowDraft draft) {
+      draft.step(step, draft.step(step).withRun(run));
     }
   }
 
@@ -36,8 +43,8 @@ public sealed interface Change {
     }
 
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withStep(step, workflow.step(step).withDispatch(dispatch));
+    public void applyTo(WorkflowDraft draft) {
+      draft.step(step, draft.step(step).withDispatch(dispatch));
     }
   }
 
@@ -48,8 +55,8 @@ public sealed interface Change {
     }
 
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withStep(step, workflow.step(step).withHeartbeat(heartbeat));
+    public void applyTo(WorkflowDraft draft) {
+      draft.step(step, draft.step(step).withHeartbeat(heartbeat));
     }
   }
 
@@ -60,24 +67,24 @@ public sealed interface Change {
     }
 
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withStoredStatus(status);
+    public void applyTo(WorkflowDraft draft) {
+      draft.storedStatus(status);
     }
   }
 
   /** Sets the resume lock, or releases it when {@code at} is null. */
   record SetResumeLock(Instant at) implements Change {
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withResumeLock(at);
+    public void applyTo(WorkflowDraft draft) {
+      draft.resumeLock(at);
     }
   }
 
   /** Sets the pause, or clears it when {@code at} is null. */
   record SetPausedAt(Instant at) implements Change {
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withPausedAt(at);
+    public void applyTo(WorkflowDraft draft) {
+      draft.pausedAt(at);
     }
   }
 
@@ -89,8 +96,8 @@ public sealed interface Change {
     }
 
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withStartArguments(args, kwargs);
+    public void applyTo(WorkflowDraft draft) {
+      draft.startArguments(args, kwargs);
     }
   }
 
@@ -101,8 +108,8 @@ public sealed interface Change {
     }
 
     @Override
-    public Workflow applyTo(Workflow workflow) {
-      return workflow.withUpdatedAt(at);
+    public void applyTo(WorkflowDraft draft) {
+      draft.updatedAt(at);
     }
   }
 }

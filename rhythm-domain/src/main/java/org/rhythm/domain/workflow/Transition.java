@@ -23,10 +23,10 @@ public record Transition(List<Guard> guards, List<Change> changes) {
         return Optional.empty();
       }
     }
-    Workflow next = workflow;
+    WorkflowDraft draft = new WorkflowDraft(workflow);
     for (Change change : changes) {
-      next = change.applyTo(next);
+      change.applyTo(draft);
     }
-    return Optional.of(next);
+    return Optional.of(draft.build());
   }
 }

@@ -304,110 +304,12 @@ public record Workflow(
   WorkflowStatus statusAfter(List<Change> changes, TaskRecords observed) {
     // Status depends only on the steps' runs and the pause; the other changes need not be made
     // here.
-    Workflow next = this;
+    WorkflowDraft draft = new WorkflowDraft(this);
     for (Change change : changes) {
       if (change instanceof Change.AppendTaskRun || change instanceof Change.SetPausedAt) {
-        next = change.applyTo(next);
+        change.applyTo(draft);
       }
     }
-    return next.status(observed);
-  }
-
-  Workflow withStep(int index, Step step) {
-    List<Step> next = new ArrayList<>(steps);
-    next.set(index, step);
-    return new Workflow(
-        id,
-        name,
-        appId,
-        description,
-        createdAt,
-        updatedAt,
-        next,
-        storedStatus,
-        resumeLock,
-        pausedAt,
-        startArgs,
-        startKwargs);
-  }
-
-  Workflow withStoredStatus(WorkflowStatus status) {
-    return new Workflow(
-        id,
-        name,
-        appId,
-        description,
-        createdAt,
-        updatedAt,
-        steps,
-        status,
-        resumeLock,
-        pausedAt,
-        startArgs,
-        startKwargs);
-  }
-
-  Workflow withResumeLock(Instant at) {
-    return new Workflow(
-        id,
-        name,
-        appId,
-        description,
-        createdAt,
-        updatedAt,
-        steps,
-        storedStatus,
-        at,
-        pausedAt,
-        startArgs,
-        startKwargs);
-  }
-
-  Workflow withPausedAt(Instant at) {
-    return new Workflow(
-        id,
-        name,
-        appId,
-        description,
-        createdAt,
-        updatedAt,
-        steps,
-        storedStatus,
-        resumeLock,
-        at,
-        startArgs,
-        startKwargs);
-  }
-
-  Workflow withStartArguments(List<Object> args, Map<String, Object> kwargs) {
-    return new Workflow(
-        id,
-        name,
-        appId,
-        description,
-        createdAt,
-        updatedAt,
-        steps,
-        storedStatus,
-        resumeLock,
-        pausedAt,
-        args,
-        kwargs);
-  }
-
-  Workflow withUpdatedAt(Instant at) {
-    return new Workflow(
-        id,
-        name,
-        appId,
-        description,
-        createdAt,
-        at,
-        steps,
-        storedStatus,
-        resumeLock,
-        pausedAt,
-        startArgs,
-        startKwargs);
+    return draft.build().status(observed);
   }
 }
