@@ -2,7 +2,6 @@ package org.rhythm.adapter.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,7 +10,6 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -48,7 +46,7 @@ public final class InMemoryBroker implements Broker, AutoCloseable {
 
   private final ConcurrentMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
   private final Set<QueueConsumer> consumers = ConcurrentHashMap.newKeySet();
-  private final Revocations revocations = new Revocations();
+  private final InMemoryRevocations revocations = new InMemoryRevocations();
   private final AtomicInteger consumerCount = new AtomicInteger();
   private volatile boolean closed;
 
@@ -132,16 +130,16 @@ public final class InMemoryBroker implements Broker, AutoCloseable {
     }
   }
 
-  private static IllegalStateException closedBroker() {
+  static IllegalStateException closedBroker() {
     return new IllegalStateException("the in-memory broker is closed");
   }
 
-  private static void report(RuntimeException e) {
+  static void report(RuntimeException e) {
     Thread thread = Thread.currentThread();
     thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
   }
 
-  private static void joinUninterruptibly(Thread thread) {
+  static void joinUninterruptibly(Thread thread) {
     if (thread == null || thread == Thread.currentThread()) {
       return;
     }
@@ -384,117 +382,6 @@ public final class InMemoryBroker implements Broker, AutoCloseable {
       if (settled.compareAndSet(false, true)) {
         consumer.settle(this, requeue);
       }
-    }
-  }
-
-  /** Revocation listeners and the thread that calls them. */
-  private static final class Revocations {
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition pending = lock.newCondition();
-    private final ArrayDeque<Broadcast> broadcasts = new ArrayDeque<>();
-    private boolean closed;
-    private Thread thread;
-
-    Subscription listen(Consumer<TaskId> callback) {
-      Listener listener = new Listener(callback, listeners);
-      lock.lock();
-      try {
-        if (closed) {
-          throw closedBroker();
-        }
-        if (thread == null) {
-          thread = new Thread(this::dispatch, "rhythm-inmemory-revocations");
-          thread.setDaemon(true);
-          thread.start();
-        }
-        listeners.add(listener);
-      } finally {
-        lock.unlock();
-      }
-      return listener;
-    }
-
-    void broadcast(TaskId taskId) {
-      List<Listener> registered = List.copyOf(listeners);
-      if (registered.isEmpty()) {
-        return;
-      }
-      lock.lock();
-      try {
-        broadcasts.add(new Broadcast(taskId, registered));
-        pending.signal();
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    private void dispatch() {
-      for (Broadcast broadcast = next(); broadcast != null; broadcast = next()) {
-        for (Listener listener : broadcast.listeners()) {
-          listener.hear(broadcast.taskId());
-        }
-      }
-    }
-
-    /** The next broadcast to deliver, waiting for one; null once closed. */
-    private Broadcast next() {
-      lock.lock();
-      try {
-        while (!closed && broadcasts.isEmpty()) {
-          pending.awaitUninterruptibly();
-        }
-        return closed ? null : broadcasts.poll();
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    void close() {
-      Thread stopping;
-      lock.lock();
-      try {
-        closed = true;
-        broadcasts.clear();
-        pending.signal();
-        stopping = thread;
-      } finally {
-        lock.unlock();
-      }
-      listeners.forEach(Listener::close);
-      joinUninterruptibly(stopping);
-    }
-  }
-
-  /** A revocation and the listeners registered when it was made. */
-  private record Broadcast(TaskId taskId, List<Listener> listeners) {}
-
-  /** A registered revocation listener; it hears nothing once closed. */
-  private static final class Listener implements Subscription {
-    private final Consumer<TaskId> callback;
-    private final List<Listener> registry;
-    private volatile boolean closed;
-
-    Listener(Consumer<TaskId> callback, List<Listener> registry) {
-      this.callback = callback;
-      this.registry = registry;
-    }
-
-    void hear(TaskId taskId) {
-      if (closed) {
-        return;
-      }
-      try {
-        callback.accept(taskId);
-      } catch (RuntimeException e) {
-        report(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      registry.remove(this);
     }
   }
 }
