@@ -14,6 +14,7 @@ import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.WorkflowCommands;
 import org.rhythm.ports.in.WorkflowQueries;
 import org.rhythm.ports.out.Broker;
+import org.rhythm.ports.out.Connectable;
 import org.rhythm.ports.out.ResultStore;
 import org.rhythm.ports.service.Reconciler;
 import org.rhythm.ports.worker.TaskRegistry;
@@ -55,10 +56,13 @@ public final class RhythmApp implements AutoCloseable {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** Opens the adapters' connections; call once, before anything else. */
+  /**
+   * Opens the adapters' connections, store first; call once, before anything else. When one fails
+   * to start, those already started are closed again before the failure is rethrown.
+   */
   void start() {
-    closeLater(store);
-    closeLater(broker);
+    open(store);
+    open(broker);
   }
 
   /** Create, start, pause, resume and delete workflows. */
@@ -133,6 +137,22 @@ public final class RhythmApp implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  private void open(Object adapter) {
+    if (adapter instanceof Connectable connectable) {
+      try {
+        connectable.start();
+      } catch (RuntimeException e) {
+        try {
+          close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+    }
+    closeLater(adapter);
   }
 
   private void closeLater(Object adapter) {

@@ -25,6 +25,7 @@ import org.rhythm.domain.workflow.Transition;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
+import org.rhythm.ports.out.Connectable;
 import org.rhythm.ports.out.ResultStore;
 import org.rhythm.ports.out.TransientFailureException;
 import org.rhythm.ports.out.WorkflowExistsException;
@@ -43,7 +44,7 @@ import org.rhythm.ports.out.WorkflowQuery;
  * <p>The constructor does no I/O: {@link #start} connects, checks that the server answers and
  * creates the indexes; {@link #close} disconnects.
  */
-public final class MongoResultStore implements ResultStore, AutoCloseable {
+public final class MongoResultStore implements ResultStore, Connectable, AutoCloseable {
   static final String WORKFLOWS = "workflow_meta";
   static final String TASKS = "celery_taskmeta";
 

@@ -1,5 +1,9 @@
 package org.rhythm.app.bench;
 
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.rhythm.adapter.inmemory.InMemoryBroker;
 import org.rhythm.adapter.inmemory.InMemoryResultStore;
+import org.rhythm.adapter.mongo.MongoResultStore;
+import org.rhythm.adapter.mongo.MongoSettings;
 import org.rhythm.domain.workflow.StepSpec;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowSpec;
+import org.rhythm.ports.out.Connectable;
 import org.rhythm.ports.out.ResultStore;
 import org.rhythm.ports.service.Ids;
 import org.rhythm.ports.service.ServiceSettings;
@@ -23,33 +31,79 @@ import org.rhythm.ports.worker.Worker;
 import org.rhythm.ports.worker.WorkerSettings;
 
 /**
- * Runs the bench on the in-memory adapters: N workflows of S steps of a no-op task that returns its
- * argument plus one, all started at once (saturation), then audits the store.
+ * Runs the bench on the in-memory broker and the chosen store: N workflows of S steps of a no-op
+ * task that returns its argument plus one, all started at once (saturation), then audits the store.
  */
 public final class Bench {
   static final String QUEUE = "bench";
   static final String TASK = "bench.noop";
   private static final Duration DEADLINE = Duration.ofMinutes(10);
 
+  /** The MongoDB {@code rhythm bench --store mongo} uses instead of one of its own. */
+  public static final String MONGO_URI_VARIABLE = "RHYTHM_MONGO_URI";
+
+  /** The bench's database, kept apart from a production {@code celery}. */
+  static final String MONGO_DATABASE = "rhythm_bench";
+
+  private static final String LOOPBACK = "127.0.0.1";
+
   private Bench() {}
 
-  /** Runs the warm-up, then the measured run, and reports the measured one. */
+  /**
+   * Runs the warm-up, then the measured run, and reports the measured one. With the MongoDB store
+   * the bench uses the server {@value #MONGO_URI_VARIABLE} names and, when it is unset, starts
+   * mongo-java-server inside this process for the run (DESIGN.md §7).
+   */
   public static BenchReport run(BenchSettings settings) {
-    if (settings.warmupWorkflows() > 0) {
-      runOnce(
-          new BenchSettings(
-              settings.warmupWorkflows(),
-              settings.steps(),
-              settings.concurrency(),
-              settings.prefetch(),
-              0,
-              settings.json()));
+    if (!settings.store().equals(BenchSettings.MONGO)) {
+      return warmUpAndRun(settings, null);
     }
-    return runOnce(settings);
+    String configured = System.getenv(MONGO_URI_VARIABLE);
+    if (configured != null && !configured.isBlank()) {
+      return warmUpAndRun(settings, configured);
+    }
+    MongoServer server = new MongoServer(new MemoryBackend());
+    try {
+      server.bind(LOOPBACK, 0);
+      return warmUpAndRun(
+          settings, "mongodb://" + LOOPBACK + ":" + server.getLocalAddress().getPort());
+    } finally {
+      server.shutdownNow();
+    }
   }
 
-  private static BenchReport runOnce(BenchSettings settings) {
-    InMemoryResultStore raw = new InMemoryResultStore();
+  /** The warm-up and the measured run, on MongoDB at {@code mongoUri} or, when null, in memory. */
+  private static BenchReport warmUpAndRun(BenchSettings settings, String mongoUri) {
+    if (settings.warmupWorkflows() > 0) {
+      runOnce(settings.warmup(), mongoUri);
+    }
+    return runOnce(settings, mongoUri);
+  }
+
+  private static BenchReport runOnce(BenchSettings settings, String mongoUri) {
+    CommandCount commands = new CommandCount();
+    ResultStore raw =
+        mongoUri == null
+            ? new InMemoryResultStore()
+            : new MongoResultStore(new MongoSettings(mongoUri, MONGO_DATABASE), List.of(commands));
+    try {
+      if (raw instanceof Connectable connectable) {
+        connectable.start();
+      }
+      return runOnce(settings, raw, mongoUri == null ? null : commands);
+    } finally {
+      if (raw instanceof MongoResultStore mongo) {
+        mongo.close();
+      }
+    }
+  }
+
+  /**
+   * One run on {@code raw}. Round trips are the driver's commands when {@code commands} counts
+   * them, else the calls made to the store.
+   */
+  private static BenchReport runOnce(
+      BenchSettings settings, ResultStore raw, CommandCount commands) {
     CountingResultStore store = new CountingResultStore(raw);
     try (InMemoryBroker broker = new InMemoryBroker()) {
       WorkflowService service =
@@ -69,11 +123,14 @@ public final class Bench {
       try (Worker worker = new Worker(broker, service, tasks, workerSettings, Clock.systemUTC())) {
         worker.start();
         store.reset();
+        if (commands != null) {
+          commands.reset();
+        }
         long started = System.nanoTime();
         ids.forEach(id -> service.start(id, List.of(0L), Map.of()));
         awaitAll(store, ids.size());
         double seconds = (System.nanoTime() - started) / 1e9;
-        long roundTrips = store.calls();
+        long roundTrips = commands == null ? store.calls() : commands.count();
         return report(settings, raw, ids, seconds, roundTrips);
       }
     }
@@ -110,8 +167,8 @@ public final class Bench {
     long transitions = (long) settings.workflows() * settings.steps();
     return new BenchReport(
         settings,
-        "memory",
-        "memory",
+        BenchSettings.MEMORY,
+        settings.store(),
         transitions,
         seconds,
         transitions / seconds,
@@ -140,5 +197,26 @@ public final class Bench {
   static String hostName() {
     String host = System.getenv("HOSTNAME");
     return host == null || host.isBlank() ? "localhost" : host;
+  }
+
+  /**
+   * Counts the commands a MongoDB client sends: the store's real round trips, whatever port call
+   * caused them.
+   */
+  private static final class CommandCount implements CommandListener {
+    private final LongAdder commands = new LongAdder();
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+      commands.increment();
+    }
+
+    long count() {
+      return commands.sum();
+    }
+
+    void reset() {
+      commands.reset();
+    }
   }
 }

@@ -1,15 +1,34 @@
 package org.rhythm.app.bench;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Set;
+
 /**
  * What {@code rhythm bench} runs: {@code workflows} workflows of {@code steps} no-op steps, on a
  * worker with {@code concurrency} threads and {@code prefetch} unsettled messages, after a warm-up
- * of {@code warmupWorkflows}. A small prefetch keeps waiting messages in the broker's priority
- * queue, where a workflow's next step overtakes new work, instead of in the worker's first-come
- * queue.
+ * of {@code warmupWorkflows}, with the result store {@code store} ({@value #MEMORY} or {@value
+ * #MONGO}). A small prefetch keeps waiting messages in the broker's priority queue, where a
+ * workflow's next step overtakes new work, instead of in the worker's first-come queue.
  */
 public record BenchSettings(
-    int workflows, int steps, int concurrency, int prefetch, int warmupWorkflows, boolean json) {
-  public static final BenchSettings DEFAULTS = new BenchSettings(10_000, 10, 2, 4, 2_000, false);
+    int workflows,
+    int steps,
+    int concurrency,
+    int prefetch,
+    int warmupWorkflows,
+    boolean json,
+    String store) {
+  /** The in-process adapter. */
+  public static final String MEMORY = "memory";
+
+  /** The MongoDB result store. */
+  public static final String MONGO = "mongo";
+
+  private static final Set<String> STORES = Set.of(MEMORY, MONGO);
+
+  public static final BenchSettings DEFAULTS =
+      new BenchSettings(10_000, 10, 2, 4, 2_000, false, MEMORY);
 
   public BenchSettings {
     positive("workflows", workflows);
@@ -19,6 +38,22 @@ public record BenchSettings(
     if (warmupWorkflows < 0) {
       throw new IllegalArgumentException("--warmup is 0 or more, not " + warmupWorkflows);
     }
+    requireNonNull(store, "store");
+    if (!STORES.contains(store)) {
+      throw new IllegalArgumentException(
+          "--store is '" + MEMORY + "' or '" + MONGO + "', not '" + store + "'");
+    }
+  }
+
+  /** Settings on the in-memory store. */
+  public BenchSettings(
+      int workflows, int steps, int concurrency, int prefetch, int warmupWorkflows, boolean json) {
+    this(workflows, steps, concurrency, prefetch, warmupWorkflows, json, MEMORY);
+  }
+
+  /** The same settings with another number of workflows and no warm-up: the warm-up's own. */
+  BenchSettings warmup() {
+    return new BenchSettings(warmupWorkflows, steps, concurrency, prefetch, 0, json, store);
   }
 
   private static void positive(String name, int value) {

@@ -22,7 +22,8 @@ public final class RhythmCli {
           "           workers) with live progress, a failure that is resumed and a pause that is resumed",
           "  bench    measure step transitions per second and step-to-step latency",
           "             --workflows N (10000)  --steps S (10)  --concurrency C (2)  --prefetch P (4)",
-          "             --warmup W (2000)  --broker memory  --store memory  --json",
+          "             --warmup W (2000)  --broker memory  --store memory|mongo  --json",
+          "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server)",
           "  help     show this text",
           "");
 
@@ -76,12 +77,14 @@ public final class RhythmCli {
             args,
             Set.of("workflows", "steps", "concurrency", "prefetch", "warmup", "broker", "store"),
             Set.of("json"));
-    for (String adapter : List.of("broker", "store")) {
-      String value = options.text(adapter, "memory");
-      if (!value.equals("memory")) {
-        throw new UsageException(
-            "--" + adapter + " " + value + " is not available yet; this build benches 'memory'");
-      }
+    String broker = options.text("broker", BenchSettings.MEMORY);
+    if (!broker.equals(BenchSettings.MEMORY)) {
+      throw new UsageException(
+          "--broker " + broker + " is not available yet; this build benches 'memory'");
+    }
+    String store = options.text("store", BenchSettings.MEMORY);
+    if (!store.equals(BenchSettings.MEMORY) && !store.equals(BenchSettings.MONGO)) {
+      throw new UsageException("--store is 'memory' or 'mongo', not '" + store + "'");
     }
     BenchSettings defaults = BenchSettings.DEFAULTS;
     BenchSettings settings =
@@ -91,7 +94,8 @@ public final class RhythmCli {
             options.integer("concurrency", defaults.concurrency()),
             options.integer("prefetch", defaults.prefetch()),
             options.integer("warmup", defaults.warmupWorkflows()),
-            options.flag("json"));
+            options.flag("json"),
+            store);
     BenchReport report = Bench.run(settings);
     out.print(settings.json() ? Json.write(report.toJson()) + "\n" : report.toText());
     if (report.hasAnomalies()) {

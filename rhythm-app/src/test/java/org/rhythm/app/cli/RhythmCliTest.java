@@ -73,10 +73,10 @@ class RhythmCliTest {
 
   @Test
   void anAdapterThatIsNotBuiltYetIsRefusedClearly() {
-    int exit = cli.run("bench", "--store", "mongo");
+    int exit = cli.run("bench", "--broker", "amqp");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--store mongo is not available yet");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--broker amqp is not available yet");
   }
 
   @Test
