@@ -28,7 +28,7 @@ public record BenchSettings(
   private static final Set<String> STORES = Set.of(MEMORY, MONGO);
 
   public static final BenchSettings DEFAULTS =
-      new BenchSettings(10_000, 10, 2, 4, 2_000, false, MEMORY);
+      new BenchSettings(10_000, 10, 2, 4, 10_000, false, MEMORY);
 
   public BenchSettings {
     positive("workflows", workflows);

@@ -22,7 +22,7 @@ public final class RhythmCli {
           "           workers) with live progress, a failure that is resumed and a pause that is resumed",
           "  bench    measure step transitions per second and step-to-step latency",
           "             --workflows N (10000)  --steps S (10)  --concurrency C (2)  --prefetch P (4)",
-          "             --warmup W (2000)  --broker memory  --store memory|mongo  --json",
+          "             --warmup W (10000)  --broker memory  --store memory|mongo  --json",
           "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server)",
           "  help     show this text",
           "");
