@@ -378,13 +378,15 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
   }
 
   private <T> T decideAndApply(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
+    Backoff retry = settings.transientRetry();
     for (int race = 0; race < settings.maxRaces(); race++) {
-      Workflow workflow = load(id);
-      Choice<T> choice = decide.apply(workflow, store.tasks(workflow.currentTaskIds()));
+      // A transient failure is retried on fresh state: if the change was made before the failure,
+      // the next decision sees it; a dispatch recorded but not sent is re-sent by the reconciler.
+      Choice<T> choice = retry.call(() -> decide(id, decide));
       if (choice.decision() == null) {
         return choice.result();
       }
-      if (store.apply(id, choice.decision().transition())) {
+      if (retry.call(() -> store.apply(id, choice.decision().transition()))) {
         perform(choice.decision().commands());
         return choice.result();
       }
@@ -392,16 +394,27 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     throw new ContendedWorkflowException(id, settings.maxRaces());
   }
 
+  private <T> Choice<T> decide(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
+    Workflow workflow = load(id);
+    return decide.apply(workflow, store.tasks(workflow.currentTaskIds()));
+  }
+
+  /** Carries out a winner's commands, each retried alone on a transient failure, in order. */
   private void perform(Collection<TaskCommand> commands) {
     for (TaskCommand command : commands) {
-      if (command instanceof TaskCommand.SendTask send) {
-        broker.publish(TaskMessage.of(send));
-      } else if (command instanceof TaskCommand.RevokeTask revoke) {
-        broker.revoke(revoke.taskId());
-      } else if (command instanceof TaskCommand.MarkRevoked mark) {
-        store.saveTask(mark.record());
-      }
+      settings.transientRetry().call(() -> perform(command));
     }
+  }
+
+  private boolean perform(TaskCommand command) {
+    if (command instanceof TaskCommand.SendTask send) {
+      broker.publish(TaskMessage.of(send));
+    } else if (command instanceof TaskCommand.RevokeTask revoke) {
+      broker.revoke(revoke.taskId());
+    } else if (command instanceof TaskCommand.MarkRevoked mark) {
+      store.saveTask(mark.record());
+    }
+    return true;
   }
 
   /** What a decision step chose: a decision to apply (null for none) and the result to return. */
