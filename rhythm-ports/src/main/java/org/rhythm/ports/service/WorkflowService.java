@@ -4,24 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.rhythm.domain.task.TaskFailure;
 import org.rhythm.domain.task.TaskId;
-import org.rhythm.domain.task.TaskRecord;
-import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Decision;
 import org.rhythm.domain.workflow.PauseOutcome;
 import org.rhythm.domain.workflow.ResumeOutcome;
 import org.rhythm.domain.workflow.ResumeRequest;
-import org.rhythm.domain.workflow.TaskCommand;
 import org.rhythm.domain.workflow.TaskRecords;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
@@ -33,13 +28,11 @@ import org.rhythm.ports.in.TaskAttempt;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.ViewOptions;
 import org.rhythm.ports.in.WorkflowCommands;
-import org.rhythm.ports.in.WorkflowNotFoundException;
 import org.rhythm.ports.in.WorkflowQueries;
 import org.rhythm.ports.in.WorkflowView;
 import org.rhythm.ports.in.WorkflowViewPage;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.ResultStore;
-import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.out.WorkflowPage;
 import org.rhythm.ports.out.WorkflowQuery;
 
@@ -55,6 +48,8 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
   private final Clock clock;
   private final Ids ids;
   private final ServiceSettings settings;
+  private final Transitions transitions;
+  private final TaskReporting reports;
 
   public WorkflowService(
       ResultStore store, Broker broker, Clock clock, Ids ids, ServiceSettings settings) {
@@ -63,6 +58,8 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     this.settings = requireNonNull(settings, "settings");
+    this.transitions = new Transitions(store, broker, settings);
+    this.reports = new TaskReporting(store, transitions, clock, ids);
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -78,39 +75,42 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
   @Override
   public void start(WorkflowId id, List<Object> args, Map<String, Object> kwargs) {
     TaskId taskId = ids.newTaskId();
-    decideAndApply(
+    transitions.decideAndApply(
         id,
         (workflow, records) ->
-            Choice.apply(workflow.start(args, kwargs, taskId, clock.instant()), Boolean.TRUE));
+            Transitions.Choice.apply(
+                workflow.start(args, kwargs, taskId, clock.instant()), Boolean.TRUE));
   }
 
   @Override
   public PauseResult pause(WorkflowId id) {
-    return decideAndApply(
+    return transitions.decideAndApply(
         id,
         (workflow, records) -> {
           PauseOutcome outcome = workflow.pause(records, clock.instant());
           if (outcome instanceof PauseOutcome.Paused paused) {
-            return Choice.apply(paused.decision(), new PauseResult(true, paused.revokedStep()));
+            return Transitions.Choice.apply(
+                paused.decision(), new PauseResult(true, paused.revokedStep()));
           }
-          return Choice.done(PauseResult.notPaused());
+          return Transitions.Choice.done(PauseResult.notPaused());
         });
   }
 
   @Override
   public ResumeResult resume(WorkflowId id, boolean force, List<Object> args) {
     TaskId taskId = ids.newTaskId();
-    return decideAndApply(
+    return transitions.decideAndApply(
         id,
         (workflow, records) -> {
           ResumeRequest request =
               new ResumeRequest(force, args, settings.resumeLease(), taskId, clock.instant());
           ResumeOutcome outcome = workflow.resume(request, records);
           if (outcome instanceof ResumeOutcome.Resumed resumed) {
-            return Choice.apply(
+            return Transitions.Choice.apply(
                 resumed.decision(), ResumeResult.resumed(resumed.stepName(), resumed.task()));
           }
-          return Choice.done(ResumeResult.refused(((ResumeOutcome.NotResumable) outcome).reason()));
+          return Transitions.Choice.done(
+              ResumeResult.refused(((ResumeOutcome.NotResumable) outcome).reason()));
         });
   }
 
@@ -133,7 +133,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
 
   @Override
   public WorkflowView view(WorkflowId id, ViewOptions options) {
-    Workflow workflow = load(id);
+    Workflow workflow = transitions.load(id);
     return Views.of(workflow, store.tasks(workflow.taskIds()), options);
   }
 
@@ -160,86 +160,37 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
 
   @Override
   public Admission starting(TaskAttempt attempt) {
-    TaskMessage message = attempt.message();
-    TaskRecord running = running(attempt, null);
-    Optional<WorkflowId> workflowId = message.workflowId();
-    if (workflowId.isEmpty()) {
-      return store.saveTask(running) ? Admission.RUN : Admission.SKIP;
-    }
-    Optional<Workflow> found = store.find(workflowId.get());
-    if (found.isEmpty()) {
-      store.saveTask(running.moveTo(TaskState.REVOKED, revokedResult(), null, clock.instant()));
-      return Admission.SKIP;
-    }
-    Workflow workflow = found.get();
-    List<TaskId> current = new ArrayList<>(workflow.currentTaskIds());
-    if (!current.contains(message.taskId())) {
-      current.add(message.taskId());
-    }
-    TaskRecords records = store.tasks(current);
-    Optional<TaskRecord> existing = records.find(message.taskId());
-    if (existing.isPresent() && existing.get().state().isDone()) {
-      if (existing.get().state().equals(TaskState.SUCCESS)) {
-        advance(attempt);
-      }
-      return Admission.SKIP;
-    }
-    int step = stepIndex(workflow, message);
-    Optional<Decision> decision =
-        workflow.recordStarted(step, message.taskId(), clock.instant(), records.with(running));
-    boolean admitted =
-        decision.isEmpty()
-            ? workflow.mayRunAgain(step, message.taskId())
-            : store.apply(workflow.id(), decision.get().transition())
-                || load(workflow.id()).step(step).hasRun(message.taskId());
-    if (!admitted) {
-      revoked(attempt, TaskFailure.revokedBeforeStart());
-      return Admission.SKIP;
-    }
-    return store.saveTask(running) ? Admission.RUN : Admission.SKIP;
+    return reports.starting(attempt);
   }
 
   @Override
   public void progress(TaskAttempt attempt, Map<String, Object> progress) {
-    store.saveTask(running(attempt, progress));
+    reports.progress(attempt, progress);
   }
 
   @Override
   public void succeeded(TaskAttempt attempt, List<Object> result) {
-    store.saveTask(running(attempt, null).moveTo(TaskState.SUCCESS, result, null, clock.instant()));
-    advance(attempt);
+    reports.succeeded(attempt, result);
   }
 
   @Override
   public void failed(TaskAttempt attempt, TaskFailure failure, String traceback) {
-    finish(attempt, TaskState.FAILURE, failure, traceback);
+    reports.failed(attempt, failure, traceback);
   }
 
   @Override
   public void retrying(TaskAttempt attempt, TaskFailure failure, String traceback) {
-    store.saveTask(
-        running(attempt, null).moveTo(TaskState.RETRY, failure.toJson(), traceback, null));
+    reports.retrying(attempt, failure, traceback);
   }
 
   @Override
   public void revoked(TaskAttempt attempt, TaskFailure reason) {
-    finish(attempt, TaskState.REVOKED, reason, null);
+    reports.revoked(attempt, reason);
   }
 
   @Override
   public void heartbeat(TaskAttempt attempt) {
-    TaskMessage message = attempt.message();
-    Optional<Workflow> workflow = message.workflowId().flatMap(store::find);
-    OptionalInt step =
-        workflow.isEmpty() || message.stepName().isEmpty()
-            ? OptionalInt.empty()
-            : workflow.get().stepIndex(message.stepName().get());
-    if (step.isPresent()) {
-      Workflow found = workflow.get();
-      store.apply(
-          found.id(),
-          found.heartbeat(step.getAsInt(), message.taskId(), clock.instant()).transition());
-    }
+    reports.heartbeat(attempt);
   }
 
   // ---- the reconciler's repairs -----------------------------------------------------------------
@@ -249,34 +200,12 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
    * applied.
    */
   boolean repair(WorkflowId id, BiFunction<Workflow, TaskRecords, Optional<Decision>> decide) {
-    return decideAndApply(
-        id,
-        (workflow, records) ->
-            decide
-                .apply(workflow, records)
-                .map(decision -> Choice.apply(decision, Boolean.TRUE))
-                .orElseGet(() -> Choice.done(Boolean.FALSE)));
+    return transitions.repair(id, decide);
   }
 
-  /**
-   * Records that a Java worker was lost while running this task, then refreshes its workflow's
-   * status.
-   */
+  /** Records that a Java worker was lost while running this task, then refreshes the status. */
   void recordWorkerLost(WorkflowId id, TaskId taskId) {
-    TaskRecords records = store.tasks(List.of(taskId));
-    records
-        .find(taskId)
-        .ifPresent(
-            record -> {
-              TaskFailure lost =
-                  new TaskFailure(
-                      "WorkerLostError",
-                      List.of("the worker running the task stopped sending heartbeats"),
-                      "billiard.exceptions");
-              store.saveTask(
-                  record.moveTo(TaskState.FAILURE, lost.toJson(), null, clock.instant()));
-            });
-    repair(id, (workflow, fresh) -> workflow.refreshStatus(fresh, clock.instant()));
+    reports.recordWorkerLost(id, taskId);
   }
 
   ResultStore store() {
@@ -293,138 +222,4 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
 
   // ---- the loop
   // ----------------------------------------------------------------------------------
-
-  private void advance(TaskAttempt attempt) {
-    TaskMessage message = attempt.message();
-    Optional<WorkflowId> workflowId = message.workflowId();
-    if (workflowId.isEmpty()) {
-      return;
-    }
-    TaskId next = ids.newTaskId();
-    try {
-      repair(
-          workflowId.get(),
-          (workflow, records) ->
-              workflow
-                  .advance(
-                      stepIndex(workflow, message),
-                      message.taskId(),
-                      records,
-                      next,
-                      clock.instant())
-                  // A success that moves nothing on (a superseded task) may still change the
-                  // status.
-                  .or(() -> workflow.refreshStatus(records, clock.instant())));
-    } catch (WorkflowNotFoundException deleted) {
-      // The workflow was deleted while its task ran: there is nothing to advance.
-    }
-  }
-
-  private void finish(TaskAttempt attempt, TaskState state, TaskFailure failure, String traceback) {
-    store.saveTask(
-        running(attempt, null).moveTo(state, failure.toJson(), traceback, clock.instant()));
-    Optional<WorkflowId> workflowId = attempt.message().workflowId();
-    if (workflowId.isEmpty()) {
-      return;
-    }
-    try {
-      repair(
-          workflowId.get(),
-          (workflow, records) -> workflow.refreshStatus(records, clock.instant()));
-    } catch (WorkflowNotFoundException deleted) {
-      // The workflow was deleted while its task ran: its task record is all there is to write.
-    }
-  }
-
-  private TaskRecord running(TaskAttempt attempt, Object progress) {
-    TaskMessage message = attempt.message();
-    return TaskRecord.running(
-        message.taskId(),
-        message.task(),
-        message.args(),
-        message.kwargs(),
-        attempt.worker(),
-        message.retries(),
-        message.queue(),
-        progress);
-  }
-
-  private static Map<String, Object> revokedResult() {
-    return TaskFailure.revokedBeforeStart().toJson();
-  }
-
-  private static int stepIndex(Workflow workflow, TaskMessage message) {
-    String name =
-        message
-            .stepName()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "task "
-                            + message.taskId()
-                            + " names workflow "
-                            + workflow.id()
-                            + " but no step"));
-    return workflow
-        .stepIndex(name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "workflow " + workflow.id() + " has no step named '" + name + "'"));
-  }
-
-  private Workflow load(WorkflowId id) {
-    return store.find(id).orElseThrow(() -> new WorkflowNotFoundException(id));
-  }
-
-  private <T> T decideAndApply(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
-    Backoff retry = settings.transientRetry();
-    for (int race = 0; race < settings.maxRaces(); race++) {
-      // A transient failure is retried on fresh state: if the change was made before the failure,
-      // the next decision sees it; a dispatch recorded but not sent is re-sent by the reconciler.
-      Choice<T> choice = retry.call(() -> decide(id, decide));
-      if (choice.decision() == null) {
-        return choice.result();
-      }
-      if (retry.call(() -> store.apply(id, choice.decision().transition()))) {
-        perform(choice.decision().commands());
-        return choice.result();
-      }
-    }
-    throw new ContendedWorkflowException(id, settings.maxRaces());
-  }
-
-  private <T> Choice<T> decide(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
-    Workflow workflow = load(id);
-    return decide.apply(workflow, store.tasks(workflow.currentTaskIds()));
-  }
-
-  /** Carries out a winner's commands, each retried alone on a transient failure, in order. */
-  private void perform(Collection<TaskCommand> commands) {
-    for (TaskCommand command : commands) {
-      settings.transientRetry().call(() -> perform(command));
-    }
-  }
-
-  private boolean perform(TaskCommand command) {
-    if (command instanceof TaskCommand.SendTask send) {
-      broker.publish(TaskMessage.of(send));
-    } else if (command instanceof TaskCommand.RevokeTask revoke) {
-      broker.revoke(revoke.taskId());
-    } else if (command instanceof TaskCommand.MarkRevoked mark) {
-      store.saveTask(mark.record());
-    }
-    return true;
-  }
-
-  /** What a decision step chose: a decision to apply (null for none) and the result to return. */
-  private record Choice<T>(Decision decision, T result) {
-    static <T> Choice<T> apply(Decision decision, T result) {
-      return new Choice<>(decision, result);
-    }
-
-    static <T> Choice<T> done(T result) {
-      return new Choice<>(null, result);
-    }
-  }
 }
