@@ -7,7 +7,6 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import com.google.inject.util.Modules;
 import org.junit.jupiter.api.Test;
 import org.rhythm.adapter.mongo.MongoSettings;
 import org.rhythm.ports.in.TaskReports;
@@ -35,11 +34,13 @@ class WiringTest {
 
   @Test
   void theMongoStoreWithTheInMemoryBrokerBindsEveryPortAndUseCase() {
-    Module mongoStore =
-        Modules.override(new InMemoryModule())
-            .with(new MongoModule(MongoSettings.of("mongodb://127.0.0.1:27017/celery")));
-
-    Injector injector = Guice.createInjector(Stage.TOOL, strict(), new CoreModule(), mongoStore);
+    Injector injector =
+        Guice.createInjector(
+            Stage.TOOL,
+            strict(),
+            new CoreModule(),
+            new InMemoryBrokerModule(),
+            new MongoModule(MongoSettings.of("mongodb://127.0.0.1:27017/celery")));
 
     assertThat(injector.getBinding(WorkflowCommands.class)).isNotNull();
     assertThat(injector.getBinding(WorkflowQueries.class)).isNotNull();
