@@ -27,6 +27,7 @@ import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
 import org.rhythm.ports.in.ResumeResult;
 import org.rhythm.ports.in.TaskAttempt;
+import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.ViewOptions;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.Delivery;
@@ -244,6 +245,48 @@ class ReconcilerTest {
     assertThat(again.args()).isEqualTo(ARGS);
   }
 
+  // ---- leases (tasks acknowledged at start)
+
+  @Test
+  void aLeasedRunWhoseHeartbeatStoppedIsSentAgainUnderItsTaskIdAndNotMarkedLost() {
+    Running running = runningWithLease();
+    clock.advance(HEARTBEAT_TIMEOUT);
+
+    reconciler.reconcile();
+
+    TaskMessage again = published.one();
+    assertThat(again.taskId()).isEqualTo(running.message.taskId());
+    assertThat(again.args()).isEqualTo(ARGS);
+    assertThat(again.kwargs()).isEqualTo(running.message.kwargs());
+    assertThat(record(running.message.taskId()).state()).isEqualTo(TaskState.STARTED);
+  }
+
+  @Test
+  void aLeasedRunSentAgainRunsOnAnotherWorkerAndTheWorkflowMovesOnOnce() {
+    Running running = runningWithLease();
+    clock.advance(HEARTBEAT_TIMEOUT);
+    reconciler.reconcile();
+    TaskAttempt second = new TaskAttempt(published.one(), "other@host", true);
+
+    assertThat(service.starting(second)).isEqualTo(TaskReports.Admission.RUN);
+    service.succeeded(second, List.of("out"));
+
+    assertThat(stored(running.id).step(0).taskRuns()).hasSize(1);
+    assertThat(published.one().task()).isEqualTo("task_2");
+    reconciler.reconcile();
+    assertThat(published.drain()).isEmpty();
+  }
+
+  @Test
+  void aLeasedRunWithARecentHeartbeatIsNotSentAgain() {
+    runningWithLease();
+    clock.advance(HEARTBEAT_TIMEOUT.minusMillis(1));
+
+    reconciler.reconcile();
+
+    assertThat(published.drain()).isEmpty();
+  }
+
   @Test
   void aRunWithARecentHeartbeatIsNotMarkedLost() {
     Running running = runningWithHeartbeat();
@@ -366,6 +409,19 @@ class ReconcilerTest {
     service.starting(attempt);
     clock.advance(Duration.ofSeconds(1));
     service.heartbeat(attempt);
+    return new Running(id, message);
+  }
+
+  /** A workflow whose first step runs on a Java worker that acked it at start and holds a lease. */
+  private Running runningWithLease() {
+    WorkflowId id = created(2);
+    service.start(id, ARGS, Map.of());
+    TaskMessage message = published.one();
+    TaskAttempt attempt = new TaskAttempt(message, WORKER, true);
+    service.starting(attempt);
+    clock.advance(Duration.ofSeconds(1));
+    service.heartbeat(attempt);
+    assertThat(stored(id).step(0).heartbeat().leased()).isTrue();
     return new Running(id, message);
   }
 

@@ -44,6 +44,8 @@ import org.rhythm.ports.in.WorkflowView;
 import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.out.TransientFailureException;
 import org.rhythm.ports.service.Ids;
+import org.rhythm.ports.service.Reconciler;
+import org.rhythm.ports.service.ReconcilerSettings;
 import org.rhythm.ports.service.ServiceSettings;
 import org.rhythm.ports.service.WorkflowService;
 import org.rhythm.ports.worker.RetryPolicy;
@@ -288,6 +290,50 @@ class WorkerTest {
     assertThat(stageRuns).hasSize(2).containsOnly(run(view, 1).record().taskId());
     assertThat(view.steps()).allSatisfy(step -> assertThat(step.prevTaskRuns()).isEmpty());
     assertThat(record(view, 2).result()).isEqualTo(List.of(4L, "extra"));
+  }
+
+  @Test
+  void aTaskAckedAtStartWhoseWorkerClosedIsSentAgainOnlyWhenItsLeaseExpires()
+      throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    List<TaskId> stageRuns = new CopyOnWriteArrayList<>();
+    registry.register("tasks.add", ADD);
+    registry.register(
+        "tasks.stage",
+        context -> {
+          stageRuns.add(context.taskId());
+          return stageRuns.size() == 1 ? BLOCK.run(signalling(started, context)) : ADD.run(context);
+        });
+    Duration beat = Duration.ofMillis(50);
+    Worker first =
+        startWorker(
+            WorkerSettings.of("rhythm@leasing", List.of(QUEUE), 1)
+                .withHeartbeatInterval(beat)
+                .withAckAtStart(true),
+            service);
+    WorkflowId id = run(List.of(1), step("one", "tasks.add"), step("two", "tasks.stage"));
+    awaitLatch(started);
+    assertThat(store.find(id).orElseThrow().step(1).heartbeat().leased()).isTrue();
+
+    first.close();
+    startWorker(1);
+    // Acknowledged at start, the message is gone from the broker: nothing runs it again...
+    Thread.sleep(beat.multipliedBy(6).toMillis());
+    assertThat(stageRuns).hasSize(1);
+    // ...until the lease expires and the reconciler sends the same task again.
+    Reconciler reconciler =
+        new Reconciler(service, new ReconcilerSettings(TIMEOUT, beat.multipliedBy(4), 10));
+    WorkflowView view =
+        awaitValue(
+            () -> {
+              reconciler.reconcile();
+              return Optional.of(service.view(id, ALL_RUNS))
+                  .filter(v -> v.status().equals(WorkflowStatus.SUCCESS));
+            });
+
+    assertThat(stageRuns).hasSize(2).containsOnly(run(view, 1).record().taskId());
+    assertThat(view.steps()).allSatisfy(step -> assertThat(step.prevTaskRuns()).isEmpty());
+    assertThat(record(view, 1).result()).isEqualTo(List.of(3L, "extra"));
   }
 
   @Test

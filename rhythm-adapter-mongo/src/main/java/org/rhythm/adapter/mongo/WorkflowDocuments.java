@@ -47,6 +47,7 @@ public final class WorkflowDocuments {
   static final String TASK_RUNS = "task_runs";
   static final String DISPATCH = "dispatch";
   static final String HEARTBEAT = "heartbeat";
+  static final String LEASED = "leased";
 
   static final String TASK_ID = "task_id";
   static final String DATE_START = "date_start";
@@ -132,9 +133,17 @@ public final class WorkflowDocuments {
         .append(HELD, dispatch.held());
   }
 
-  /** A step's {@code heartbeat} subdocument. */
+  /**
+   * A step's {@code heartbeat} subdocument; {@code leased} is written only when true, so documents
+   * of unleased heartbeats keep their earlier shape.
+   */
   static Document heartbeat(Heartbeat heartbeat) {
-    return new Document(TASK_ID, heartbeat.taskId().value()).append(AT, date(heartbeat.at()));
+    Document document =
+        new Document(TASK_ID, heartbeat.taskId().value()).append(AT, date(heartbeat.at()));
+    if (heartbeat.leased()) {
+      document.append(LEASED, true);
+    }
+    return document;
   }
 
   /** One {@code task_runs} entry, in sca_rhythm's key order. */
@@ -196,7 +205,10 @@ public final class WorkflowDocuments {
   }
 
   private static Heartbeat heartbeat(Document document, Fields fields) {
-    return new Heartbeat(fields.taskId(document, TASK_ID), fields.instant(document, AT));
+    return new Heartbeat(
+        fields.taskId(document, TASK_ID),
+        fields.instant(document, AT),
+        Boolean.TRUE.equals(document.get(LEASED)));
   }
 
   /** A stored priority, clamped to 0–9 as sca_rhythm does when it sends; null when not a number. */

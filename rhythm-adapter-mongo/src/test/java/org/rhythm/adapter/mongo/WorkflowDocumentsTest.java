@@ -13,6 +13,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRun;
+import org.rhythm.domain.workflow.Change;
+import org.rhythm.domain.workflow.Heartbeat;
 import org.rhythm.domain.workflow.Step;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
@@ -177,6 +179,19 @@ class WorkflowDocumentsTest {
     assertThat(document.get("paused_at")).isInstanceOf(Date.class);
     assertThat(document.get("start_args")).isInstanceOf(List.class);
     assertThat(document.get("start_kwargs")).isInstanceOf(Document.class);
+  }
+
+  @Test
+  void aLeasedHeartbeatIsMarkedAndComesBackLeased() {
+    Workflow workflow = Workflows.withEveryField();
+    Heartbeat leased = new Heartbeat(TaskId.of("leased-task"), Workflows.CREATED_AT, true);
+    Workflow withLease = new Change.SetHeartbeat(0, leased).applyTo(workflow);
+
+    Document document = WorkflowDocuments.toDocument(withLease);
+
+    assertThat(document.getList("steps", Document.class).get(0).get("heartbeat", Document.class))
+        .containsEntry("leased", true);
+    assertThat(WorkflowDocuments.fromDocument(document).step(0).heartbeat()).isEqualTo(leased);
   }
 
   @Test

@@ -267,11 +267,19 @@ public record Workflow(
    * refuses the heartbeat of a task that a newer dispatch of the step superseded.
    */
   public Decision heartbeat(int index, TaskId taskId, Instant at) {
+    return heartbeat(index, new Heartbeat(taskId, at));
+  }
+
+  /**
+   * Records {@code heartbeat}, leased or not, on step {@code index}; its guard refuses the
+   * heartbeat of a task that a newer dispatch of the step superseded.
+   */
+  public Decision heartbeat(int index, Heartbeat heartbeat) {
     step(index);
     return new Decision(
         new Transition(
-            List.of(new Guard.DispatchAbsentOr(index, taskId)),
-            List.of(new Change.SetHeartbeat(index, new Heartbeat(taskId, at)))),
+            List.of(new Guard.DispatchAbsentOr(index, heartbeat.taskId())),
+            List.of(new Change.SetHeartbeat(index, heartbeat))),
         List.of());
   }
 
@@ -292,10 +300,23 @@ public record Workflow(
   /**
    * The pending step's run whose Java worker stopped sending heartbeats more than {@code timeout}
    * ago, if any: it is to be recorded as FAILURE {@code WorkerLost} so it can be resumed. Runs
-   * without a heartbeat since they started (Python workers send none) are never lost.
+   * without a heartbeat since they started (Python workers send none) are never lost, and a leased
+   * run is sent again instead ({@link #redispatchExpiredLease}).
    */
   public Optional<TaskId> lostRun(Instant now, Duration timeout, TaskRecords observed) {
     return Recovery.lostRun(this, now, timeout, observed);
+  }
+
+  /**
+   * The reconciler's repair of an expired lease (DESIGN.md §3.9, §4 #10): the pending step's task
+   * was acknowledged at its start and its Java worker stopped sending heartbeats more than {@code
+   * timeout} ago, so no broker will deliver it again; the same task id is sent again with the same
+   * arguments. At most once per {@code timeout}: a dispatch re-sent less than {@code timeout} ago
+   * is left to start. Empty otherwise, and when the run's arguments are unknown.
+   */
+  public Optional<Decision> redispatchExpiredLease(
+      Instant now, Duration timeout, TaskRecords observed) {
+    return Recovery.redispatchExpiredLease(this, now, timeout, observed);
   }
 
   // ---- building blocks for the transitions ------------------------------------------------------

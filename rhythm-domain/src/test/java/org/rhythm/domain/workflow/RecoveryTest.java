@@ -293,6 +293,134 @@ class RecoveryTest {
     assertThat(lost).isEmpty();
   }
 
+  // ---- expired leases (tasks acknowledged at start) ---------------------------------------------
+
+  private static Scenario runningWithLease(Instant heartbeat) {
+    Scenario running = dispatched().running(0, "t1");
+    return running.apply(
+        running.workflow().heartbeat(0, new Heartbeat(TaskId.of("t1"), heartbeat, true)));
+  }
+
+  private static final Instant LEASE_GONE = T0.plusSeconds(30).plus(TIMEOUT).plusSeconds(1);
+
+  @Test
+  void aLeasedRunWhoseHeartbeatStoppedIsSentAgainUnderItsTaskIdNotMarkedLost() {
+    Scenario silent = runningWithLease(T0.plusSeconds(30));
+
+    Optional<Decision> redispatch =
+        silent.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, silent.records());
+
+    assertThat(silent.workflow().lostRun(LEASE_GONE, TIMEOUT, silent.records())).isEmpty();
+    Dispatch original = silent.workflow().step(0).dispatch();
+    assertThat(redispatch).isPresent();
+    assertThat(redispatch.get().commands())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            TaskCommand.SendTask.class,
+            send -> {
+              assertThat(send.taskId()).isEqualTo(id("t1"));
+              assertThat(send.args()).isEqualTo(original.args());
+              assertThat(send.kwargs()).isEqualTo(original.kwargs());
+            });
+    assertThat(silent.apply(redispatch.get()).workflow().step(0).dispatch())
+        .isEqualTo(original.resentAt(LEASE_GONE));
+  }
+
+  @Test
+  void aLeasedRunOfAStepSentByAnotherWriterIsSentAgainWithItsRecordedArguments() {
+    // Sent by a Python hook: the step has a run but no dispatch record of Rhythm's.
+    Scenario running = Scenario.created().running(0, "p1");
+    Scenario silent =
+        running.apply(
+            running
+                .workflow()
+                .heartbeat(0, new Heartbeat(TaskId.of("p1"), T0.plusSeconds(30), true)));
+
+    Optional<Decision> redispatch =
+        silent.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, silent.records());
+
+    assertThat(redispatch).isPresent();
+    TaskRecord record = silent.records().find(id("p1")).orElseThrow();
+    assertThat(redispatch.get().commands())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            TaskCommand.SendTask.class,
+            send -> {
+              assertThat(send.taskId()).isEqualTo(id("p1"));
+              assertThat(send.args()).isEqualTo(record.args());
+              assertThat(send.kwargs()).containsAllEntriesOf(record.kwargs());
+            });
+  }
+
+  @Test
+  void aLeasedRunIsSentAgainAtMostOncePerTimeout() {
+    Scenario silent = runningWithLease(T0.plusSeconds(30));
+    Scenario resent =
+        silent.apply(
+            silent.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, silent.records()).get());
+
+    assertThat(
+            resent
+                .workflow()
+                .redispatchExpiredLease(
+                    LEASE_GONE.plus(TIMEOUT).minusSeconds(1), TIMEOUT, resent.records()))
+        .isEmpty();
+    assertThat(
+            resent
+                .workflow()
+                .redispatchExpiredLease(
+                    LEASE_GONE.plus(TIMEOUT).plusSeconds(1), TIMEOUT, resent.records()))
+        .isPresent();
+  }
+
+  @Test
+  void aLeasedRunWithARecentHeartbeatIsLeftAlone() {
+    Scenario alive = runningWithLease(T0.plusSeconds(30));
+
+    assertThat(
+            alive
+                .workflow()
+                .redispatchExpiredLease(LEASE_GONE.minusSeconds(2), TIMEOUT, alive.records()))
+        .isEmpty();
+  }
+
+  @Test
+  void anUnleasedRunIsNeverSentAgainForItsHeartbeat() {
+    Scenario silent = runningWithHeartbeat(T0.plusSeconds(30));
+
+    assertThat(silent.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, silent.records()))
+        .isEmpty();
+  }
+
+  @Test
+  void aFinishedLeasedRunIsNotSentAgain() {
+    Scenario done = runningWithLease(T0.plusSeconds(30)).failed("t1");
+
+    assertThat(done.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, done.records()))
+        .isEmpty();
+  }
+
+  @Test
+  void aPausedWorkflowsLeasedRunIsNotSentAgain() {
+    Scenario paused = runningWithLease(T0.plusSeconds(30)).paused();
+
+    assertThat(paused.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, paused.records()))
+        .isEmpty();
+  }
+
+  @Test
+  void theResendOfAnExpiredLeaseLosesARaceWithAnyChangeOfTheDispatch() {
+    Scenario silent = runningWithLease(T0.plusSeconds(30));
+    Decision redispatch =
+        silent.workflow().redispatchExpiredLease(LEASE_GONE, TIMEOUT, silent.records()).get();
+    Scenario resentMeanwhile = silent.apply(redispatch);
+
+    assertThat(
+            redispatch.transition().guards().stream()
+                .allMatch(g -> g.holds(resentMeanwhile.workflow())))
+        .isFalse();
+  }
+
   @Test
   void aHeartbeatIsRecordedOnItsStep() {
     Scenario running = dispatched().running(0, "t1");

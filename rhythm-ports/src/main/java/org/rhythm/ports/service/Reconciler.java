@@ -12,7 +12,8 @@ import org.rhythm.ports.out.WorkflowQuery;
 
 /**
  * The periodic repair of DESIGN.md §3.9: re-sends dispatches no worker started within the timeout
- * (same task id), releases stale resume locks, marks runs of lost Java workers as FAILURE and
+ * (same task id), re-sends tasks whose lease expired (acknowledged at start, then their Java worker
+ * fell silent), releases stale resume locks, marks runs of lost Java workers as FAILURE and
  * refreshes the cached status of unfinished workflows. Every repair is a guarded transition, so
  * several reconcilers may run at once and a step is never sent twice while its first copy runs.
  */
@@ -67,6 +68,11 @@ public final class Reconciler {
     if (service.repair(
         workflow.id(),
         (w, records) -> w.redispatchLost(now, settings.dispatchTimeout(), records))) {
+      repairs++;
+    }
+    if (service.repair(
+        workflow.id(),
+        (w, records) -> w.redispatchExpiredLease(now, settings.heartbeatTimeout(), records))) {
       repairs++;
     }
     if (service.repair(

@@ -11,6 +11,7 @@ import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Decision;
+import org.rhythm.domain.workflow.Heartbeat;
 import org.rhythm.domain.workflow.TaskRecords;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
@@ -116,9 +117,8 @@ final class TaskReporting implements TaskReports {
             : workflow.get().stepIndex(message.stepName().get());
     if (step.isPresent()) {
       Workflow found = workflow.get();
-      store.apply(
-          found.id(),
-          found.heartbeat(step.getAsInt(), message.taskId(), clock.instant()).transition());
+      Heartbeat heartbeat = new Heartbeat(message.taskId(), clock.instant(), attempt.leased());
+      store.apply(found.id(), found.heartbeat(step.getAsInt(), heartbeat).transition());
     }
   }
 

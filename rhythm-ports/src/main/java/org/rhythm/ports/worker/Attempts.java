@@ -44,6 +44,7 @@ final class Attempts {
   private static final System.Logger LOG = System.getLogger(Attempts.class.getName());
 
   private final String worker;
+  private final boolean ackAtStart;
   private final Broker broker;
   private final TaskReports reports;
   private final TaskRegistry registry;
@@ -56,12 +57,14 @@ final class Attempts {
 
   Attempts(
       String worker,
+      boolean ackAtStart,
       Broker broker,
       TaskReports reports,
       TaskRegistry registry,
       Clock clock,
       ScheduledExecutorService scheduler) {
     this.worker = worker;
+    this.ackAtStart = ackAtStart;
     this.broker = broker;
     this.reports = reports;
     this.registry = registry;
@@ -96,7 +99,7 @@ final class Attempts {
       delivery.reject(false);
       return;
     }
-    TaskAttempt attempt = new TaskAttempt(message, worker);
+    TaskAttempt attempt = new TaskAttempt(message, worker, ackAtStart);
     settle(delivery, attempt, () -> attempt(attempt, delivery));
   }
 
@@ -161,6 +164,11 @@ final class Attempts {
     if (task.isEmpty()) {
       reports.failed(attempt, TaskFailure.notRegistered(message.task()), null);
       return Outcome.ACK;
+    }
+    if (ackAtStart) {
+      // The lease first: once the message is acknowledged, only the heartbeat says the task runs.
+      reports.heartbeat(attempt);
+      delivery.ack();
     }
     return runHere(task.get(), attempt, delivery);
   }

@@ -67,6 +67,7 @@ public final class Worker implements AutoCloseable {
     this.attempts =
         new Attempts(
             settings.name(),
+            settings.ackAtStart(),
             broker,
             requireNonNull(reports, "reports"),
             requireNonNull(registry, "registry"),

@@ -259,7 +259,9 @@ final class ResultStoreSequence {
         List.of(
             () -> new Change.AppendTaskRun(step, new TaskRun(pick(taskIds), pick(instants))),
             () -> new Change.SetDispatch(step, dispatch()),
-            () -> new Change.SetHeartbeat(step, new Heartbeat(pick(taskIds), pick(instants))),
+            () ->
+                new Change.SetHeartbeat(
+                    step, new Heartbeat(pick(taskIds), pick(instants), random.nextBoolean())),
             () -> new Change.SetStatus(pick(STATUSES)),
             () -> new Change.SetResumeLock(instantOrNull()),
             () -> new Change.SetPausedAt(instantOrNull()),
