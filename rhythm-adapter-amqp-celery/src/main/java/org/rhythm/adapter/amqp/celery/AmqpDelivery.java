@@ -1,0 +1,75 @@
+package org.rhythm.adapter.amqp.celery;
+
+import com.rabbitmq.client.AMQP;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rhythm.adapter.amqp.celery.protocol.CeleryMessageCodec;
+import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.MalformedMessageException;
+import org.rhythm.ports.out.TaskMessage;
+
+/**
+ * One message delivered to an {@link AmqpSubscription}, tagged with the channel generation it came
+ * on: a settlement after the channel recovered is dropped, since its tag means nothing to the new
+ * channel and RabbitMQ delivers the message again anyway.
+ */
+final class AmqpDelivery implements Delivery {
+  private final AmqpSubscription subscription;
+  private final long generation;
+  private final long tag;
+  private final boolean redelivered;
+  private final AMQP.BasicProperties properties;
+  private final byte[] body;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile String malformation;
+
+  AmqpDelivery(
+      AmqpSubscription subscription,
+      long generation,
+      long tag,
+      boolean redelivered,
+      AMQP.BasicProperties properties,
+      byte[] body) {
+    this.subscription = subscription;
+    this.generation = generation;
+    this.tag = tag;
+    this.redelivered = redelivered;
+    this.properties = properties;
+    this.body = body;
+  }
+
+  @Override
+  public TaskMessage message() {
+    try {
+      return CeleryMessageCodec.decode(
+          subscription.queue(), properties, body, subscription.maxMessageBytes());
+    } catch (MalformedMessageException e) {
+      malformation = e.getMessage();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean redelivered() {
+    return redelivered;
+  }
+
+  @Override
+  public void ack() {
+    if (settled.compareAndSet(false, true)) {
+      subscription.ack(generation, tag);
+    }
+  }
+
+  @Override
+  public void reject(boolean requeue) {
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    if (requeue) {
+      subscription.requeue(generation, tag);
+    } else {
+      String reason = malformation != null ? malformation : "rejected by its consumer";
+      subscription.deadLetter(generation, tag, properties, body, reason);
+    }
+  }
+}
