@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.rhythm.adapter.inmemory.InMemoryBroker;
 import org.rhythm.adapter.inmemory.InMemoryResultStore;
 import org.rhythm.adapter.mongo.MongoResultStore;
 import org.rhythm.adapter.mongo.MongoSettings;
 import org.rhythm.domain.workflow.StepSpec;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowSpec;
+import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.Connectable;
 import org.rhythm.ports.out.ResultStore;
 import org.rhythm.ports.service.Ids;
@@ -31,11 +31,11 @@ import org.rhythm.ports.worker.Worker;
 import org.rhythm.ports.worker.WorkerSettings;
 
 /**
- * Runs the bench on the in-memory broker and the chosen store: N workflows of S steps of a no-op
- * task that returns its argument plus one, all started at once (saturation), then audits the store.
+ * Runs the bench on the chosen broker and store: N workflows of S steps of a no-op task that
+ * returns its argument plus one, all started at once (saturation), then audits the store.
  */
 public final class Bench {
-  static final String QUEUE = "bench";
+  static final String QUEUE = "rhythm.bench";
   static final String TASK = "bench.noop";
   private static final Duration DEADLINE = Duration.ofMinutes(10);
 
@@ -105,7 +105,8 @@ public final class Bench {
   private static BenchReport runOnce(
       BenchSettings settings, ResultStore raw, CommandCount commands) {
     CountingResultStore store = new CountingResultStore(raw);
-    try (InMemoryBroker broker = new InMemoryBroker()) {
+    try (BenchBroker bench = BenchBroker.open(settings.broker())) {
+      Broker broker = bench.broker();
       WorkflowService service =
           new WorkflowService(
               store,
@@ -167,7 +168,7 @@ public final class Bench {
     long transitions = (long) settings.workflows() * settings.steps();
     return new BenchReport(
         settings,
-        BenchSettings.MEMORY,
+        settings.broker(),
         settings.store(),
         transitions,
         seconds,

@@ -8,8 +8,9 @@ import java.util.Set;
  * What {@code rhythm bench} runs: {@code workflows} workflows of {@code steps} no-op steps, on a
  * worker with {@code concurrency} threads and {@code prefetch} unsettled messages, after a warm-up
  * of {@code warmupWorkflows}, with the result store {@code store} ({@value #MEMORY} or {@value
- * #MONGO}). A small prefetch keeps waiting messages in the broker's priority queue, where a
- * workflow's next step overtakes new work, instead of in the worker's first-come queue.
+ * #MONGO}) and the broker {@code broker} ({@value #MEMORY} or {@value #AMQP}). A small prefetch
+ * keeps waiting messages in the broker's priority queue, where a workflow's next step overtakes new
+ * work, instead of in the worker's first-come queue.
  */
 public record BenchSettings(
     int workflows,
@@ -18,17 +19,22 @@ public record BenchSettings(
     int prefetch,
     int warmupWorkflows,
     boolean json,
-    String store) {
+    String store,
+    String broker) {
   /** The in-process adapter. */
   public static final String MEMORY = "memory";
 
   /** The MongoDB result store. */
   public static final String MONGO = "mongo";
 
+  /** RabbitMQ, speaking Celery's protocol. */
+  public static final String AMQP = "amqp";
+
   private static final Set<String> STORES = Set.of(MEMORY, MONGO);
+  private static final Set<String> BROKERS = Set.of(MEMORY, AMQP);
 
   public static final BenchSettings DEFAULTS =
-      new BenchSettings(10_000, 10, 2, 4, 10_000, false, MEMORY);
+      new BenchSettings(10_000, 10, 2, 4, 10_000, false, MEMORY, MEMORY);
 
   public BenchSettings {
     positive("workflows", workflows);
@@ -43,17 +49,22 @@ public record BenchSettings(
       throw new IllegalArgumentException(
           "--store is '" + MEMORY + "' or '" + MONGO + "', not '" + store + "'");
     }
+    requireNonNull(broker, "broker");
+    if (!BROKERS.contains(broker)) {
+      throw new IllegalArgumentException(
+          "--broker is '" + MEMORY + "' or '" + AMQP + "', not '" + broker + "'");
+    }
   }
 
   /** Settings on the in-memory store. */
   public BenchSettings(
       int workflows, int steps, int concurrency, int prefetch, int warmupWorkflows, boolean json) {
-    this(workflows, steps, concurrency, prefetch, warmupWorkflows, json, MEMORY);
+    this(workflows, steps, concurrency, prefetch, warmupWorkflows, json, MEMORY, MEMORY);
   }
 
   /** The same settings with another number of workflows and no warm-up: the warm-up's own. */
   BenchSettings warmup() {
-    return new BenchSettings(warmupWorkflows, steps, concurrency, prefetch, 0, json, store);
+    return new BenchSettings(warmupWorkflows, steps, concurrency, prefetch, 0, json, store, broker);
   }
 
   private static void positive(String name, int value) {

@@ -22,8 +22,9 @@ public final class RhythmCli {
           "           workers) with live progress, a failure that is resumed and a pause that is resumed",
           "  bench    measure step transitions per second and step-to-step latency",
           "             --workflows N (10000)  --steps S (10)  --concurrency C (2)  --prefetch P (4)",
-          "             --warmup W (10000)  --broker memory  --store memory|mongo  --json",
-          "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server)",
+          "             --warmup W (10000)  --broker memory|amqp  --store memory|mongo  --json",
+          "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server;",
+          "             --broker amqp uses RHYTHM_AMQP_URL, default amqp://guest:guest@127.0.0.1:5672/)",
           "  help     show this text",
           "");
 
@@ -78,9 +79,8 @@ public final class RhythmCli {
             Set.of("workflows", "steps", "concurrency", "prefetch", "warmup", "broker", "store"),
             Set.of("json"));
     String broker = options.text("broker", BenchSettings.MEMORY);
-    if (!broker.equals(BenchSettings.MEMORY)) {
-      throw new UsageException(
-          "--broker " + broker + " is not available yet; this build benches 'memory'");
+    if (!broker.equals(BenchSettings.MEMORY) && !broker.equals(BenchSettings.AMQP)) {
+      throw new UsageException("--broker is 'memory' or 'amqp', not '" + broker + "'");
     }
     String store = options.text("store", BenchSettings.MEMORY);
     if (!store.equals(BenchSettings.MEMORY) && !store.equals(BenchSettings.MONGO)) {
@@ -95,7 +95,8 @@ public final class RhythmCli {
             options.integer("prefetch", defaults.prefetch()),
             options.integer("warmup", defaults.warmupWorkflows()),
             options.flag("json"),
-            store);
+            store,
+            broker);
     BenchReport report = Bench.run(settings);
     out.print(settings.json() ? Json.write(report.toJson()) + "\n" : report.toText());
     if (report.hasAnomalies()) {

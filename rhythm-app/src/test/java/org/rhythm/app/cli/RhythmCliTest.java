@@ -72,11 +72,12 @@ class RhythmCliTest {
   }
 
   @Test
-  void anAdapterThatIsNotBuiltYetIsRefusedClearly() {
-    int exit = cli.run("bench", "--broker", "amqp");
+  void anUnknownBrokerIsRefusedClearly() {
+    int exit = cli.run("bench", "--broker", "carrier-pigeon");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--broker amqp is not available yet");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--broker is 'memory' or 'amqp', not 'carrier-pigeon'");
   }
 
   @Test

@@ -1,0 +1,43 @@
+package org.rhythm.app.bench;
+
+import org.rhythm.adapter.amqp.celery.AmqpCeleryBroker;
+import org.rhythm.adapter.amqp.celery.AmqpSettings;
+import org.rhythm.adapter.inmemory.InMemoryBroker;
+import org.rhythm.ports.out.Broker;
+
+/**
+ * The broker one bench run uses, opened and closed with the run: in memory, or RabbitMQ at {@value
+ * AmqpSettings#URL_VARIABLE} (default {@value AmqpSettings#DEFAULT_URI}).
+ */
+final class BenchBroker implements AutoCloseable {
+  private final Broker broker;
+  private final AutoCloseable closer;
+
+  private BenchBroker(Broker broker, AutoCloseable closer) {
+    this.broker = broker;
+    this.closer = closer;
+  }
+
+  static BenchBroker open(String kind) {
+    if (kind.equals(BenchSettings.AMQP)) {
+      AmqpCeleryBroker amqp = new AmqpCeleryBroker(AmqpSettings.fromEnvironment(System.getenv()));
+      amqp.start();
+      return new BenchBroker(amqp, amqp);
+    }
+    InMemoryBroker memory = new InMemoryBroker();
+    return new BenchBroker(memory, memory);
+  }
+
+  Broker broker() {
+    return broker;
+  }
+
+  @Override
+  public void close() {
+    try {
+      closer.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("the bench could not close its broker", e);
+    }
+  }
+}
