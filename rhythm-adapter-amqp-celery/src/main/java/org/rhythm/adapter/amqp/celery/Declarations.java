@@ -124,7 +124,7 @@ final class Declarations implements AutoCloseable {
               + ": could not declare '"
               + name
               + "': "
-              + AmqpCeleryBroker.describe(e),
+              + RabbitConnections.describe(e),
           e);
     } catch (RuntimeException e) {
       throw new TransientFailureException(
@@ -133,7 +133,7 @@ final class Declarations implements AutoCloseable {
               + ": could not declare '"
               + name
               + "': "
-              + AmqpCeleryBroker.describe(e),
+              + RabbitConnections.describe(e),
           e);
     }
   }
