@@ -7,7 +7,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rhythm.adapter.amqp.celery.AmqpSettings;
 import org.rhythm.adapter.mongo.MongoSettings;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.WorkflowCommands;
@@ -47,6 +49,42 @@ class WiringTest {
     assertThat(injector.getBinding(TaskReports.class)).isNotNull();
     assertThat(injector.getBinding(Broker.class)).isNotNull();
     assertThat(injector.getBinding(Reconciler.class)).isNotNull();
+    assertThat(injector.getBinding(ResultStore.class).getSource().toString())
+        .contains("MongoModule");
+  }
+
+  @Test
+  void theAmqpBrokerWithTheInMemoryStoreBindsEveryPortAndUseCase() {
+    Injector injector =
+        Guice.createInjector(
+            Stage.TOOL,
+            strict(),
+            new CoreModule(),
+            new AmqpModule(AmqpSettings.fromEnvironment(Map.of())),
+            new InMemoryStoreModule());
+
+    assertThat(injector.getBinding(WorkflowCommands.class)).isNotNull();
+    assertThat(injector.getBinding(WorkflowQueries.class)).isNotNull();
+    assertThat(injector.getBinding(TaskReports.class)).isNotNull();
+    assertThat(injector.getBinding(ResultStore.class)).isNotNull();
+    assertThat(injector.getBinding(Reconciler.class)).isNotNull();
+    assertThat(injector.getBinding(Broker.class).getSource().toString()).contains("AmqpModule");
+  }
+
+  @Test
+  void theAmqpBrokerWithTheMongoStoreBindsEveryPortAndUseCase() {
+    Injector injector =
+        Guice.createInjector(
+            Stage.TOOL,
+            strict(),
+            new CoreModule(),
+            new AmqpModule(AmqpSettings.defaults().withMaxPriority(10)),
+            new MongoModule(MongoSettings.of("mongodb://127.0.0.1:27017/celery")));
+
+    assertThat(injector.getBinding(WorkflowCommands.class)).isNotNull();
+    assertThat(injector.getBinding(TaskReports.class)).isNotNull();
+    assertThat(injector.getBinding(Reconciler.class)).isNotNull();
+    assertThat(injector.getBinding(Broker.class).getSource().toString()).contains("AmqpModule");
     assertThat(injector.getBinding(ResultStore.class).getSource().toString())
         .contains("MongoModule");
   }

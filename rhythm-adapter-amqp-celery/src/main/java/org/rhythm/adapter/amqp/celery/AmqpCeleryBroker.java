@@ -8,15 +8,12 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -98,13 +95,15 @@ public final class AmqpCeleryBroker implements Broker, Connectable, AutoCloseabl
     if (session != null) {
       return;
     }
-    ConnectionFactory factory = connectionFactory();
-    Connection publishing = connect(factory, "rhythm-publish " + settings.nodeName());
+    ConnectionFactory factory = RabbitConnections.factory(settings);
+    Connection publishing =
+        RabbitConnections.open(factory, "rhythm-publish " + settings.nodeName(), settings);
     Connection consuming;
     try {
-      consuming = connect(factory, "rhythm-consume " + settings.nodeName());
+      consuming =
+          RabbitConnections.open(factory, "rhythm-consume " + settings.nodeName(), settings);
     } catch (TransientFailureException e) {
-      closeQuietly(publishing);
+      RabbitConnections.closeQuietly(publishing);
       throw e;
     }
     session =
@@ -241,8 +240,8 @@ public final class AmqpCeleryBroker implements Broker, Connectable, AutoCloseabl
     if (current != null) {
       current.publishers().close();
       current.declarations().close();
-      closeQuietly(current.consuming());
-      closeQuietly(current.publishing());
+      RabbitConnections.closeQuietly(current.consuming());
+      RabbitConnections.closeQuietly(current.publishing());
     }
   }
 
@@ -281,33 +280,6 @@ public final class AmqpCeleryBroker implements Broker, Connectable, AutoCloseabl
     return current;
   }
 
-  private ConnectionFactory connectionFactory() {
-    ConnectionFactory factory = new ConnectionFactory();
-    try {
-      factory.setUri(settings.uri());
-    } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "not a usable AMQP URI: " + settings.redactedUri() + " (" + e.getMessage() + ")", e);
-    }
-    factory.setVirtualHost(settings.virtualHost());
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
-    factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
-    factory.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
-    factory.setHandshakeTimeout(Math.toIntExact(settings.connectTimeout().toMillis()));
-    factory.setChannelRpcTimeout(Math.toIntExact(settings.publishTimeout().toMillis()));
-    return factory;
-  }
-
-  private Connection connect(ConnectionFactory factory, String name) {
-    try {
-      return factory.newConnection(name);
-    } catch (IOException | TimeoutException | RuntimeException e) {
-      throw new TransientFailureException(
-          "cannot reach RabbitMQ at " + settings.redactedUri() + ": " + describe(e), e);
-    }
-  }
-
   private Channel openChannel(Connection connection) {
     try {
       Channel channel = connection.createChannel();
@@ -322,28 +294,12 @@ public final class AmqpCeleryBroker implements Broker, Connectable, AutoCloseabl
 
   private TransientFailureException failure(String what, Throwable cause) {
     return new TransientFailureException(
-        "RabbitMQ at " + settings.redactedUri() + ": " + what + ": " + describe(cause), cause);
-  }
-
-  /** The messages of an exception and its causes: amqp-client's own are often empty. */
-  static String describe(Throwable error) {
-    StringBuilder text = new StringBuilder(error.getClass().getSimpleName());
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-        text.append(": ").append(cause.getMessage());
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return text.toString();
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (IOException | RuntimeException e) {
-      connection.abort();
-    }
+        "RabbitMQ at "
+            + settings.redactedUri()
+            + ": "
+            + what
+            + ": "
+            + RabbitConnections.describe(cause),
+        cause);
   }
 }

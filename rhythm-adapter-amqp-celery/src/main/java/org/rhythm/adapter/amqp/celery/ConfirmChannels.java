@@ -73,7 +73,7 @@ final class ConfirmChannels implements AutoCloseable {
 
   private TransientFailureException failure(String what, Throwable cause) {
     return new TransientFailureException(
-        "RabbitMQ at " + server + ": " + what + ": " + AmqpCeleryBroker.describe(cause), cause);
+        "RabbitMQ at " + server + ": " + what + ": " + RabbitConnections.describe(cause), cause);
   }
 
   /** One channel of the pool, replaced when RabbitMQ closed it (a channel error). */

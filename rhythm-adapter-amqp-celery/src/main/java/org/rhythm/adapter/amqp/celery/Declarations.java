@@ -124,7 +124,7 @@ final class Declarations implements AutoCloseable {
               + ": could not declare '"
               + name
               + "': "
-              + AmqpCeleryBroker.describe(e),
+              + RabbitConnections.describe(e),
           e);
     } catch (RuntimeException e) {
       throw new TransientFailureException(
@@ -133,7 +133,7 @@ final class Declarations implements AutoCloseable {
               + ": could not declare '"
               + name
               + "': "
-              + AmqpCeleryBroker.describe(e),
+              + RabbitConnections.describe(e),
           e);
     }
   }
@@ -170,27 +170,36 @@ final class Declarations implements AutoCloseable {
             + " "
             + declared
             + ". "
-            + fix(argument, existing)
+            + fix(argument, existing, declared)
             + " (RabbitMQ: "
             + reply
             + ")";
     return new InequivalentQueueException(object, argument, message, cause);
   }
 
-  private static String fix(String argument, String existing) {
-    if (argument.equals("x-max-priority")) {
-      String wanted = existing.equals("none") ? "unset" : existing;
-      return "Make both sides agree: set "
-          + AmqpSettings.MAX_PRIORITY_VARIABLE
-          + " to "
-          + wanted
-          + " to match Celery's task_queue_max_priority, or set Celery's"
-          + " task_queue_max_priority to match "
-          + AmqpSettings.MAX_PRIORITY_VARIABLE
-          + " (and delete the queue so that it is declared again).";
+  private static String fix(String argument, String existing, String declared) {
+    String variable = AmqpSettings.MAX_PRIORITY_VARIABLE;
+    if (!argument.equals("x-max-priority")) {
+      return "Make Rhythm and the Celery side declare it alike, or delete it so that it is"
+          + " declared again.";
     }
-    return "Make Rhythm and the Celery side declare it alike, or delete it so that it is declared"
-        + " again.";
+    if (existing.equals("none")) {
+      return "Unset "
+          + variable
+          + " to match Celery's default (no task_queue_max_priority), or set Celery's"
+          + " task_queue_max_priority to "
+          + declared
+          + " and delete the queue so that it is declared again.";
+    }
+    return "Set "
+        + variable
+        + "="
+        + existing
+        + " to match Celery's task_queue_max_priority, or set Celery's task_queue_max_priority to "
+        + (declared.equals("none") ? "None" : declared)
+        + " to match "
+        + variable
+        + " and delete the queue so that it is declared again.";
   }
 
   /** {@code none}, or the first quoted word of RabbitMQ's description of a value. */

@@ -22,6 +22,7 @@ final class RabbitBrokers implements AfterEachCallback {
   static final String URI = uri();
 
   private final List<AmqpCeleryBroker> brokers = new ArrayList<>();
+  private final List<AutoCloseable> toClose = new ArrayList<>();
   private final Set<String> queuesToDelete = new HashSet<>();
   private Connection raw;
 
@@ -50,6 +51,12 @@ final class RabbitBrokers implements AfterEachCallback {
     return broker;
   }
 
+  /** Closes {@code closeable} after the test, before the brokers, last registered first. */
+  <T extends AutoCloseable> T closeAfter(T closeable) {
+    toClose.add(closeable);
+    return closeable;
+  }
+
   /** Deletes {@code queue} (and an exchange of that name) after the test. */
   String deleteAfter(String queue) {
     queuesToDelete.add(queue);
@@ -69,6 +76,10 @@ final class RabbitBrokers implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      toClose.get(i).close();
+    }
+    toClose.clear();
     for (AmqpCeleryBroker broker : brokers) {
       try {
         queuesToDelete.addAll(broker.declaredQueues());
