@@ -11,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -25,11 +26,15 @@ import org.rhythm.ports.out.TransientFailureException;
 /**
  * The REST API of rhythm_api on an embedded HTTP server: every endpoint, parameter, status code,
  * error body and JSON shape of rhythm-api-contract.md §1, so that its users can point at Rhythm
- * unchanged. Every endpoint but {@code /health} needs a bearer token ({@link BearerTokens}).
- * Handlers hold no lock; each request calls the ports directly on a server thread.
+ * unchanged, plus a stream of a workflow's changes ({@link WorkflowEvents}). Every endpoint but
+ * {@code /health} needs a bearer token ({@link BearerTokens}). Handlers hold no lock; each request
+ * calls the ports directly on a server thread.
  */
 public final class WorkflowHttpApi implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WorkflowHttpApi.class.getName());
+
+  /** How often an event stream looks at its workflow. */
+  private static final Duration EVENTS_PERIOD = Duration.ofMillis(250);
 
   /** The request attribute that says a route or an error mapper wrote the answer. */
   private static final String ANSWERED = "rhythm.answered";
@@ -37,6 +42,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
   private final HttpSettings settings;
   private final BearerTokens tokens;
   private final WorkflowRoutes routes;
+  private final WorkflowEvents events;
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private Javalin server;
@@ -46,11 +52,12 @@ public final class WorkflowHttpApi implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings");
     this.tokens = new BearerTokens(settings.publicKey(), settings.issuer(), clock);
     this.routes = new WorkflowRoutes(commands, queries, new RequestBodies(mapper));
+    this.events = new WorkflowEvents(queries, mapper, EVENTS_PERIOD);
   }
 
   /**
    * Starts listening on the configured host and port; returns the port, the one chosen when the
-   * settings say 0.
+   * settings say 0. An API starts once: after {@link #close} it does not start again.
    */
   public synchronized int start() {
     if (server != null) {
@@ -75,6 +82,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
+      events.close();
       server.stop();
       server = null;
     }
@@ -99,6 +107,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
     app.post("/workflows/{workflow_id}/pause", json(routes::pause));
     app.post("/workflows/{workflow_id}/resume", withBody(routes::resume));
     app.get("/tasks/unique", json(routes::uniqueTasks));
+    app.get("/workflows/{workflow_id}/events", events::handle);
     app.exception(Exception.class, this::fail);
     app.error(404, ctx -> unmatched(ctx, "Not Found"));
     app.error(405, ctx -> unmatched(ctx, "Method Not Allowed"));
