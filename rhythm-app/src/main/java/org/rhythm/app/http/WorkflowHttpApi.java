@@ -10,10 +10,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.rhythm.domain.IllegalTransitionException;
@@ -36,6 +38,9 @@ public final class WorkflowHttpApi implements AutoCloseable {
   /** How often an event stream looks at its workflow. */
   private static final Duration EVENTS_PERIOD = Duration.ofMillis(250);
 
+  /** The paths anyone may read, as in rhythm_api. */
+  private static final Set<String> OPEN = Set.of("/health", "/openapi.json");
+
   /** The request attribute that says a route or an error mapper wrote the answer. */
   private static final String ANSWERED = "rhythm.answered";
 
@@ -43,6 +48,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
   private final BearerTokens tokens;
   private final WorkflowRoutes routes;
   private final WorkflowEvents events;
+  private final byte[] openApi = openApiDocument();
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private Javalin server;
@@ -99,6 +105,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
   private void routeAll(Javalin app) {
     app.beforeMatched(this::authenticate);
     app.get("/health", json(routes::health));
+    app.get("/openapi.json", this::openApi);
     app.get("/workflows", json(routes::list));
     app.get("/workflows/counts_by_status", json(routes::counts));
     app.post("/workflows", withBody(routes::create));
@@ -120,8 +127,14 @@ public final class WorkflowHttpApi implements AutoCloseable {
     }
   }
 
+  /** The OpenAPI document, open to all as FastAPI's is. */
+  private void openApi(Context ctx) {
+    ctx.contentType("application/json").result(openApi);
+    ctx.attribute(ANSWERED, Boolean.TRUE);
+  }
+
   private void authenticate(Context ctx) {
-    if (!"/health".equals(ctx.endpointHandlerPath())) {
+    if (!OPEN.contains(ctx.endpointHandlerPath())) {
       tokens.subject(ctx.header("Authorization"));
     }
   }
@@ -156,6 +169,17 @@ public final class WorkflowHttpApi implements AutoCloseable {
       return header == null ? -1 : Long.parseLong(header.trim());
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = WorkflowHttpApi.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading openapi.json failed", e);
     }
   }
 

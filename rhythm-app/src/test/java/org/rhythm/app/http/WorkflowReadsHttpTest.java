@@ -242,6 +242,23 @@ class WorkflowReadsHttpTest {
     assertThat(method.json()).isEqualTo(Map.of("detail", "Method Not Allowed"));
   }
 
+  @Test
+  void theOpenApiDocumentIsOpenAndNamesEveryRoute() {
+    Answer answer = api.client.send("GET", "/openapi.json", null, null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(map(object(answer).get("paths")))
+        .containsOnlyKeys(
+            "/health",
+            "/workflows",
+            "/workflows/counts_by_status",
+            "/workflows/{workflow_id}",
+            "/workflows/{workflow_id}/pause",
+            "/workflows/{workflow_id}/resume",
+            "/workflows/{workflow_id}/events",
+            "/tasks/unique");
+  }
+
   private String runIntegratedToSuccess() {
     api.work(
         Samples.QUEUE,
