@@ -52,7 +52,7 @@ final class WorkflowRoutes {
         new WorkflowQuery(
             query.text("app_id"),
             statuses(status),
-            ids == null ? null : ids.stream().map(WorkflowId::of).toList(),
+            ids == null ? null : workflowIds(ids),
             query.text("workflow_name"),
             skip,
             limit,
@@ -104,6 +104,11 @@ final class WorkflowRoutes {
     query.requiredText("app_id");
     query.check();
     return new ArrayList<>(queries.taskStepNames());
+  }
+
+  /** Ids to filter on; an empty one matches no workflow, as in rhythm_api. */
+  private static List<WorkflowId> workflowIds(List<String> ids) {
+    return ids.stream().filter(id -> !id.isBlank()).map(WorkflowId::of).toList();
   }
 
   private static ViewOptions viewOptions(QueryParameters query) {

@@ -148,6 +148,18 @@ class WorkflowReadsHttpTest {
   }
 
   @Test
+  void anEmptyIdMatchesNoWorkflow() {
+    String a = create(Samples.workflow("stage", "app-empty-id"));
+
+    List<Object> withEmpty = ids(api.client.get("/workflows?workflow_id=&workflow_id=" + a));
+    Answer onlyEmpty = api.client.get("/workflows?workflow_id=");
+
+    assertThat(withEmpty).containsExactly(a);
+    assertThat(onlyEmpty.status()).isEqualTo(200);
+    assertThat(ids(onlyEmpty)).isEmpty();
+  }
+
+  @Test
   void theStatusFilterTakesTheGroupsOnTheCachedStatus() {
     String done = runIntegratedToSuccess();
     String pending = create(Samples.workflow("p", Samples.APP));
