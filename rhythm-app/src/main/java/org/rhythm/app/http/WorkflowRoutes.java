@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rhythm.domain.json.Json;
+import org.rhythm.domain.workflow.InvalidWorkflowSpecException;
 import org.rhythm.domain.workflow.WorkflowId;
+import org.rhythm.domain.workflow.WorkflowSpec;
 import org.rhythm.domain.workflow.WorkflowStatus;
 import org.rhythm.ports.in.ViewOptions;
 import org.rhythm.ports.in.WorkflowCommands;
@@ -74,11 +77,26 @@ final class WorkflowRoutes {
 
   Object create(Context ctx, byte[] body) {
     RequestBodies.NewWorkflow request = bodies.newWorkflow(body);
+    checkBeforeCreating(request);
     WorkflowId id = commands.create(request.spec());
     commands.start(id, request.args(), Map.of());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("workflow_id", id.value());
     return json;
+  }
+
+  /**
+   * Every problem of the definition and of the start arguments, found before anything is stored, so
+   * that a refused request leaves no workflow behind.
+   */
+  private static void checkBeforeCreating(RequestBodies.NewWorkflow request) {
+    List<String> problems = new ArrayList<>(request.spec().problems());
+    if (Json.sizeInBytes(request.args()) > WorkflowSpec.MAX_JSON_BYTES) {
+      problems.add("args is larger than 1 MiB of JSON");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidWorkflowSpecException(problems);
+    }
   }
 
   Object pause(Context ctx) {

@@ -56,6 +56,23 @@ class WorkflowCommandsHttpTest {
   }
 
   @Test
+  void startArgumentsOverTheLimitAre400AndLeaveNoWorkflow() {
+    String big = "x".repeat((1 << 20) + 1);
+    String body =
+        "{\"name\": \"n\", \"app_id\": \"big-args\", \"steps\": [{\"name\": \"s\","
+            + " \"task\": \"t\"}], \"args\": [\""
+            + big
+            + "\"]}";
+
+    Answer answer = api.client.post("/workflows", body);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json()).isEqualTo(Map.of("message", "args is larger than 1 MiB of JSON"));
+    assertThat(api.service.countsByStatus("big-args").values()).containsOnly(0L);
+    assertThat(WorkflowReadsHttpTest.ids(api.client.get("/workflows?app_id=big-args"))).isEmpty();
+  }
+
+  @Test
   void aWorkflowWithoutStepsIs400() {
     Answer answer =
         api.client.post(
