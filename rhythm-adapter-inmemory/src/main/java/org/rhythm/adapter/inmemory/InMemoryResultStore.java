@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -132,6 +133,17 @@ public final class InMemoryResultStore implements ResultStore {
       }
     }
     return Map.copyOf(counts);
+  }
+
+  @Override
+  public Set<String> taskStepNames() {
+    Set<String> names = new HashSet<>();
+    for (TaskRecord record : tasks.values()) {
+      if (record.kwargs() != null && record.kwargs().get("step") instanceof String step) {
+        names.add(step);
+      }
+    }
+    return Set.copyOf(names);
   }
 
   @Override

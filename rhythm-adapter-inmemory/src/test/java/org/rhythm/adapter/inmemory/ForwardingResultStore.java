@@ -3,6 +3,7 @@ package org.rhythm.adapter.inmemory;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.workflow.TaskRecords;
@@ -55,6 +56,11 @@ class ForwardingResultStore implements ResultStore {
   @Override
   public Map<WorkflowStatus, Long> countByStatus(String appId) {
     return store.countByStatus(appId);
+  }
+
+  @Override
+  public Set<String> taskStepNames() {
+    return store.taskStepNames();
   }
 
   @Override

@@ -10,10 +10,12 @@ import com.mongodb.event.CommandListener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.bson.BSONException;
 import org.bson.Document;
@@ -225,6 +227,33 @@ public final class MongoResultStore implements ResultStore, Connectable, AutoClo
       }
     }
     return Map.copyOf(counts);
+  }
+
+  /**
+   * One aggregate grouping on the whole {@code kwargs.step} value: {@code distinct} would look into
+   * arrays and report their elements as step names.
+   */
+  @Override
+  public Set<String> taskStepNames() {
+    String step = TaskDocuments.KWARGS + ".step";
+    List<Document> groups = new ArrayList<>();
+    call(
+        "read the distinct step names of task records",
+        () ->
+            connection()
+                .tasks()
+                .aggregate(
+                    List.of(
+                        new Document("$match", new Document(step, new Document("$exists", true))),
+                        new Document("$group", new Document("_id", "$" + step))))
+                .into(groups));
+    Set<String> names = new HashSet<>();
+    for (Document group : groups) {
+      if (group.get("_id") instanceof String name) {
+        names.add(name);
+      }
+    }
+    return Set.copyOf(names);
   }
 
   @Override

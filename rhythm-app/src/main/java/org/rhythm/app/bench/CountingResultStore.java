@@ -94,6 +94,12 @@ final class CountingResultStore implements ResultStore {
   }
 
   @Override
+  public Set<String> taskStepNames() {
+    calls.increment();
+    return store.taskStepNames();
+  }
+
+  @Override
   public boolean delete(WorkflowId id) {
     calls.increment();
     return store.delete(id);

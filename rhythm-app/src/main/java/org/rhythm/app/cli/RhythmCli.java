@@ -1,6 +1,8 @@
 package org.rhythm.app.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +27,10 @@ public final class RhythmCli {
           "             --warmup W (10000)  --broker memory|amqp  --store memory|mongo  --json",
           "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server;",
           "             --broker amqp uses RHYTHM_AMQP_URL, default amqp://guest:guest@127.0.0.1:5672/)",
-          "  help     show this text",
+          ServerCommand.USAGE
+              + KeysCommand.USAGE
+              + TokenCommand.USAGE
+              + "  help     show this text",
           "");
 
   private final PrintStream out;
@@ -47,6 +52,9 @@ public final class RhythmCli {
       return switch (args[0]) {
         case "demo" -> demo(rest);
         case "bench" -> bench(rest);
+        case "server" -> ServerCommand.run(rest, out);
+        case "keys" -> KeysCommand.run(rest, out);
+        case "token" -> TokenCommand.run(rest, out, Clock.systemUTC());
         case "help", "--help", "-h" -> help();
         default -> throw new UsageException("unknown command '" + args[0] + "'");
       };
@@ -54,6 +62,9 @@ public final class RhythmCli {
       err.println("rhythm: " + e.getMessage());
       err.print(USAGE);
       return 2;
+    } catch (UncheckedIOException e) {
+      err.println("rhythm: " + e.getMessage() + ": " + e.getCause().getMessage());
+      return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("rhythm: interrupted");

@@ -1,5 +1,6 @@
 package org.rhythm.ports.in;
 
+import java.util.List;
 import java.util.Map;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
@@ -20,4 +21,10 @@ public interface WorkflowQueries {
 
   /** How many workflows have each status, the five standard ones always present (0 when none). */
   Map<WorkflowStatus, Long> countsByStatus(String appId);
+
+  /**
+   * The distinct step names ({@code kwargs.step}) of every task record, of every app, in ascending
+   * order: rhythm_api's {@code /tasks/unique}.
+   */
+  List<String> taskStepNames();
 }

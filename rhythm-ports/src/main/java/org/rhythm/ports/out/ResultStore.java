@@ -3,6 +3,7 @@ package org.rhythm.ports.out;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.workflow.TaskRecords;
@@ -75,6 +76,13 @@ public interface ResultStore {
    * are absent.
    */
   Map<WorkflowStatus, Long> countByStatus(String appId);
+
+  /**
+   * The distinct step names that task records carry in {@code kwargs.step}, over every task record
+   * of every app, in no particular order, read in one round trip. Records without {@code kwargs},
+   * or whose {@code step} is missing or not a string, add nothing.
+   */
+  Set<String> taskStepNames();
 
   /** Deletes the workflow; its task records stay. Returns whether a workflow was deleted. */
   boolean delete(WorkflowId id);

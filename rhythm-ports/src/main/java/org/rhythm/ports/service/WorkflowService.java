@@ -156,6 +156,11 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     return counts;
   }
 
+  @Override
+  public List<String> taskStepNames() {
+    return store.taskStepNames().stream().sorted().toList();
+  }
+
   // ---- what workers report ----------------------------------------------------------------------
 
   @Override

@@ -795,6 +795,52 @@ public abstract class ResultStoreContract {
     assertThat(deleted).isZero();
   }
 
+  // ---- step names of task records ----
+
+  @Test
+  void taskStepNamesHoldTheStepOfEveryRecordOnce() {
+    String archive = "archive " + UUID.randomUUID();
+    String stage = "stage " + UUID.randomUUID();
+    store().saveTask(withKwargs(Map.of("step", archive, "workflow_id", "w1")));
+    store().saveTask(withKwargs(Map.of("step", archive, "workflow_id", "w2")));
+    store().saveTask(withKwargs(Map.of("step", stage)));
+
+    Set<String> names = store().taskStepNames();
+
+    assertThat(names).contains(archive, stage);
+    assertThat(names.stream().filter(name -> name.equals(archive))).hasSize(1);
+  }
+
+  @Test
+  void recordsWithoutAStringStepAddNoStepName() {
+    Set<String> before = store().taskStepNames();
+    String notAStep = "not a step " + UUID.randomUUID();
+    store().saveTask(withKwargs(Map.of("stage", notAStep)));
+    store().saveTask(withKwargs(Map.of("step", List.of(notAStep))));
+    store().saveTask(Tasks.withNoOptionalFields(Tasks.newId()));
+
+    Set<String> names = store().taskStepNames();
+
+    assertThat(names).doesNotContain(notAStep).doesNotContainNull();
+    assertThat(names).containsAll(before);
+  }
+
+  private static TaskRecord withKwargs(Map<String, Object> kwargs) {
+    return new TaskRecord(
+        Tasks.newId(),
+        TaskState.SUCCESS,
+        List.of(1),
+        null,
+        Tasks.DONE_AT,
+        null,
+        "task_1",
+        List.of(1),
+        kwargs,
+        "celery@worker-1",
+        0,
+        "q");
+  }
+
   // ---- random sequences against a reference model ----
 
   @ParameterizedTest(name = "seed {0}")

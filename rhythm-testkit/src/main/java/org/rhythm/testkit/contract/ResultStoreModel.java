@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.workflow.TaskRecords;
@@ -95,6 +97,17 @@ final class ResultStoreModel implements ResultStore {
         .filter(w -> w.storedStatus() != null)
         .forEach(w -> counts.merge(w.storedStatus(), 1L, Long::sum));
     return counts;
+  }
+
+  @Override
+  public Set<String> taskStepNames() {
+    Set<String> names = new TreeSet<>();
+    tasks.values().stream()
+        .filter(record -> record.kwargs() != null)
+        .map(record -> record.kwargs().get("step"))
+        .filter(String.class::isInstance)
+        .forEach(step -> names.add((String) step));
+    return names;
   }
 
   @Override
