@@ -14,6 +14,7 @@ final class PartitionProgress {
   private final TopicPartition partition;
   private final int band;
   private final TreeSet<Long> unsettled = new TreeSet<>();
+  private int handedOut;
   private long nextFetched = -1;
   private long committed = -1;
   private boolean owned = true;
@@ -46,8 +47,20 @@ final class PartitionProgress {
     nextFetched = Math.max(nextFetched, offset + 1);
   }
 
+  /** A fetched record of this partition went to a subscription. */
+  void handedOut() {
+    handedOut++;
+  }
+
+  /** Whether a record handed to a subscription is not settled yet. */
+  boolean hasHandedOutUnsettled() {
+    return handedOut > 0;
+  }
+
+  /** A record handed to a subscription is settled. */
   void settled(long offset) {
     unsettled.remove(offset);
+    handedOut--;
   }
 
   /**

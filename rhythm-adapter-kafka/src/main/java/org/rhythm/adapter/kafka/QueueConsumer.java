@@ -45,6 +45,13 @@ final class QueueConsumer {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration FAILURE_PAUSE = Duration.ofMillis(500);
 
+  /**
+   * How long a member losing partitions in a rebalance waits for the deliveries it handed out from
+   * them to be settled, so the new owner does not run them a second time. A task running longer is
+   * delivered again by the new owner while it still runs here.
+   */
+  static final Duration REVOCATION_GRACE = Duration.ofSeconds(30);
+
   /** The most records a band's backlog holds before its partitions are paused. */
   static final int BACKLOG_PER_BAND = 64;
 
@@ -131,6 +138,7 @@ final class QueueConsumer {
         if (subscription.hasRoom()) {
           Fetched fetched = backlog.next();
           if (fetched != null) {
+            fetched.progress().handedOut();
             KafkaDelivery delivery =
                 new KafkaDelivery(this, subscription, fetched, settings.maxMessageBytes());
             subscription.unsettled.add(delivery);
@@ -469,9 +477,49 @@ final class QueueConsumer {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (ending != Ending.ABRUPT) {
+        awaitHandedOut(partitions);
         commit(true, partitions);
       }
       forget(partitions);
+    }
+
+    /**
+     * Stops handing out the partitions' fetched records (the new owner fetches them again) and
+     * waits, up to {@link #REVOCATION_GRACE}, for those handed out to be settled.
+     */
+    private void awaitHandedOut(Collection<TopicPartition> partitions) {
+      long deadline = System.nanoTime() + REVOCATION_GRACE.toNanos();
+      lock.lock();
+      try {
+        backlog.drop(new HashSet<>(partitions));
+        while (ending != Ending.ABRUPT && anyHandedOut(partitions)) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            LOG.log(
+                Level.WARNING,
+                "queue {0}: deliveries still unsettled after {1} go to the new owner of {2}",
+                queue,
+                REVOCATION_GRACE,
+                partitions);
+            return;
+          }
+          changed.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private boolean anyHandedOut(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        PartitionProgress progress = owned.get(partition);
+        if (progress != null && progress.hasHandedOutUnsettled()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
