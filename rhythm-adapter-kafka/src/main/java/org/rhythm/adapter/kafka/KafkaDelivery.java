@@ -21,6 +21,7 @@ final class KafkaDelivery implements Delivery {
   private final KafkaSubscription subscription;
   private final Fetched fetched;
   private final int maxBytes;
+  private volatile TaskMessage decoded;
   private volatile String malformed;
 
   /** Guarded by the consumer's lock. */
@@ -36,8 +37,14 @@ final class KafkaDelivery implements Delivery {
 
   @Override
   public TaskMessage message() {
+    TaskMessage message = decoded;
+    if (message != null) {
+      return message;
+    }
     try {
-      return TaskRecords.decode(consumer.queue(), fetched.record(), maxBytes);
+      message = TaskRecords.decode(consumer.queue(), fetched.record(), maxBytes);
+      decoded = message;
+      return message;
     } catch (MalformedMessageException e) {
       malformed = e.getMessage();
       throw e;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 import org.rhythm.domain.task.TaskPriority;
 
 /**
@@ -245,17 +244,12 @@ public record KafkaSettings(
   }
 
   private static int number(Map<String, String> environment, String variable, int fallback) {
-    return parse(environment, variable, fallback, Integer::parseInt);
-  }
-
-  private static <T> T parse(
-      Map<String, String> environment, String variable, T fallback, Function<String, T> parser) {
     String text = environment.get(variable);
     if (text == null || text.isBlank()) {
       return fallback;
     }
     try {
-      return parser.apply(text.trim());
+      return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(variable + " is not a whole number: '" + text + "'", e);
     }

@@ -466,8 +466,8 @@ final class QueueConsumer {
       lock.lock();
       try {
         for (TopicPartition partition : partitions) {
-          owned.put(
-              partition, new PartitionProgress(partition, bandOfTopic.get(partition.topic())));
+          owned.computeIfAbsent(
+              partition, any -> new PartitionProgress(partition, bandOfTopic.get(any.topic())));
         }
       } finally {
         lock.unlock();

@@ -1,5 +1,6 @@
 package org.rhythm.adapter.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -24,6 +26,8 @@ import org.rhythm.ports.out.TransientFailureException;
 final class Topics {
   /** How long creating topics may take before it counts as a failure. */
   static final int TIMEOUT_MS = 15_000;
+
+  private static final Duration LEADER_POLL = Duration.ofMillis(20);
 
   private final Admin admin;
   private final KafkaSettings settings;
@@ -71,20 +75,50 @@ final class Topics {
     }
     try {
       var result = admin.createTopics(topics, new CreateTopicsOptions().timeoutMs(TIMEOUT_MS));
+      boolean created = false;
       for (String name : names) {
         try {
           result.values().get(name).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+          created = true;
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw failure(name, e.getCause());
           }
         }
       }
+      if (created) {
+        awaitLeaders(names);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(names.get(0), e);
     } catch (TimeoutException | KafkaException e) {
       throw failure(names.get(0), e);
+    }
+  }
+
+  /**
+   * Waits, up to {@link #TIMEOUT_MS}, until every partition of new topics has a leader, so the
+   * first records sent and the first consumers do not meet unknown partitions. Clients retry those
+   * anyway: running out of time here is not a failure.
+   */
+  private void awaitLeaders(List<String> names) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<String, TopicDescription> topics =
+            admin.describeTopics(names).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        boolean led =
+            topics.values().stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .allMatch(partition -> partition.leader() != null);
+        if (led) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // Not known to the broker yet: look again.
+      }
+      Thread.sleep(LEADER_POLL.toMillis());
     }
   }
 

@@ -12,12 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -94,7 +102,9 @@ final class KafkaTestServer implements BeforeAllCallback {
         format(file);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
         server.startup();
-        return new Running(server, directory, "127.0.0.1:" + brokerPort);
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        prepareGroups(bootstrap);
+        return new Running(server, directory, bootstrap);
       } catch (IOException e) {
         throw new UncheckedIOException("could not prepare the Kafka test server", e);
       }
@@ -124,6 +134,27 @@ final class KafkaTestServer implements BeforeAllCallback {
       p.setProperty("group.min.session.timeout.ms", Long.toString(MIN_SESSION_TIMEOUT.toMillis()));
       p.setProperty("auto.create.topics.enable", "false");
       return p;
+    }
+
+    /**
+     * Makes the broker create its group-offsets topic now, as the first consumer group would, so
+     * that the first test does not wait for it.
+     */
+    private static void prepareGroups(String bootstrap) {
+      try (Admin admin =
+          Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        admin.createTopics(List.of(new NewTopic("warm-up", 1, (short) 1))).all().get();
+        admin
+            .alterConsumerGroupOffsets(
+                "warm-up", Map.of(new TopicPartition("warm-up", 0), new OffsetAndMetadata(0)))
+            .all()
+            .get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the Kafka test server did not serve a consumer group", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while preparing the Kafka test server", e);
+      }
     }
 
     private static void format(Path file) {
