@@ -15,24 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.Connectable;
@@ -67,7 +58,7 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final KafkaSettings settings;
-  private final String instance = UUID.randomUUID().toString();
+  private final ClientConfigs configs;
   private final Map<String, QueueConsumer> consumers = new HashMap<>();
   private final Map<RevocationListener, Boolean> listeners = new ConcurrentHashMap<>();
   private final AtomicInteger threads = new AtomicInteger();
@@ -85,6 +76,7 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
 
   public KafkaBroker(KafkaSettings settings) {
     this.settings = requireNonNull(settings, "settings");
+    this.configs = new ClientConfigs(settings, UUID.randomUUID().toString(), REQUEST_TIMEOUT);
   }
 
   /** The settings this broker was made with. */
@@ -106,7 +98,7 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
     if (state == State.CLOSED) {
       throw new IllegalStateException("the Kafka broker is closed");
     }
-    admin = Admin.create(adminConfig());
+    admin = Admin.create(configs.admin());
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs((int) START_TIMEOUT.toMillis()))
@@ -125,7 +117,7 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
       admin.close(Duration.ZERO);
       throw e;
     }
-    producer = new KafkaProducer<>(producerConfig());
+    producer = new KafkaProducer<>(configs.producer());
     writer = new TopicWriter(producer, settings.bootstrapServers());
     state = State.STARTED;
   }
@@ -205,7 +197,11 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
   private QueueConsumer newQueueConsumer(String queue) {
     try {
       return new QueueConsumer(
-          queue, settings, writer, new KafkaConsumer<>(queueConsumerConfig(queue)), this::released);
+          queue,
+          settings,
+          writer,
+          new KafkaConsumer<>(configs.queueConsumer(queue)),
+          this::released);
     } catch (KafkaException e) {
       throw new TransientFailureException(
           "could not create a Kafka consumer for queue " + queue + ": " + e, e);
@@ -226,7 +222,7 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
   public Subscription onRevoke(Consumer<TaskId> listener) {
     requireNonNull(listener, "listener");
     ensureStarted();
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(listenerConfig());
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(configs.revocationListener());
     RevocationListener subscription;
     try {
       List<TopicPartition> partitions = new ArrayList<>();
@@ -326,62 +322,5 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
 
   private String threadName(String suffix) {
     return "rhythm-kafka-" + suffix;
-  }
-
-  private Map<String, Object> common(String client) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "rhythm-" + client + "-" + instance);
-    config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-    return config;
-  }
-
-  private Map<String, Object> adminConfig() {
-    Map<String, Object> config = common("admin");
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) START_TIMEOUT.toMillis());
-    return config;
-  }
-
-  private Map<String, Object> producerConfig() {
-    Map<String, Object> config = common("producer");
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxMessageBytes() * 2);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis() * 2);
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return config;
-  }
-
-  private Map<String, Object> consumerConfig(String client) {
-    Map<String, Object> config = common(client);
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.maxMessageBytes() * 2);
-    return config;
-  }
-
-  private Map<String, Object> queueConsumerConfig(String queue) {
-    Map<String, Object> config = consumerConfig("queue-" + queue);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group(queue));
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    config.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName());
-    int session = (int) settings.sessionTimeout().toMillis();
-    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
-    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, session / 3));
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, QueueConsumer.BACKLOG_PER_BAND);
-    return config;
-  }
-
-  private Map<String, Object> listenerConfig() {
-    Map<String, Object> config = consumerConfig("revocations");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    return config;
   }
 }
