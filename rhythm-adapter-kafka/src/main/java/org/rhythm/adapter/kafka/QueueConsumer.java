@@ -52,6 +52,9 @@ final class QueueConsumer {
    */
   static final Duration REVOCATION_GRACE = Duration.ofSeconds(30);
 
+  /** How long a partition may lag without moving before lower bands stop waiting for it. */
+  static final Duration STALL_LIMIT = Duration.ofSeconds(5);
+
   /** The most records a band's backlog holds before its partitions are paused. */
   static final int BACKLOG_PER_BAND = 64;
 
@@ -73,6 +76,10 @@ final class QueueConsumer {
   private final Backlog backlog;
   private final Map<TopicPartition, PartitionProgress> owned = new HashMap<>();
   private final Set<KafkaSubscription> subscriptions = new HashSet<>();
+
+  /** When each assigned partition last caught up or gave records; the poll thread's own. */
+  private final Map<TopicPartition, Long> lastMoved = new HashMap<>();
+
   private volatile Ending ending = Ending.RUNNING;
 
   QueueConsumer(
@@ -312,7 +319,7 @@ final class QueueConsumer {
     try {
       pauseFullBands();
       ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-      boolean[] behind = bandsBehind();
+      boolean[] behind = bandsBehind(records);
       lock.lock();
       try {
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -354,12 +361,24 @@ final class QueueConsumer {
     consumer.resume(resume);
   }
 
-  /** The bands with a partition whose records on the broker are not all fetched, or not known. */
-  private boolean[] bandsBehind() {
+  /**
+   * The bands with a partition whose records on the broker are not all fetched, or not known yet. A
+   * partition that has not moved for {@link #STALL_LIMIT} (its leader gone, say) stops counting, so
+   * it does not hold the lower bands back for good. Called on the poll thread only.
+   */
+  private boolean[] bandsBehind(ConsumerRecords<String, byte[]> records) {
+    long now = System.nanoTime();
     boolean[] behind = new boolean[settings.priorityBands()];
-    for (TopicPartition partition : consumer.assignment()) {
+    Set<TopicPartition> assigned = consumer.assignment();
+    lastMoved.keySet().retainAll(assigned);
+    for (TopicPartition partition : assigned) {
       OptionalLong lag = consumer.currentLag(partition);
-      if (lag.isEmpty() || lag.getAsLong() > 0) {
+      boolean caughtUp = lag.isPresent() && lag.getAsLong() == 0;
+      if (caughtUp || !records.records(partition).isEmpty()) {
+        lastMoved.put(partition, now);
+      }
+      long since = lastMoved.computeIfAbsent(partition, any -> now);
+      if (!caughtUp && now - since < STALL_LIMIT.toNanos()) {
         behind[bandOfTopic.get(partition.topic())] = true;
       }
     }
