@@ -3,11 +3,14 @@ package org.rhythm.app.bench;
 import org.rhythm.adapter.amqp.celery.AmqpCeleryBroker;
 import org.rhythm.adapter.amqp.celery.AmqpSettings;
 import org.rhythm.adapter.inmemory.InMemoryBroker;
+import org.rhythm.adapter.kafka.KafkaBroker;
+import org.rhythm.adapter.kafka.KafkaSettings;
 import org.rhythm.ports.out.Broker;
 
 /**
- * The broker one bench run uses, opened and closed with the run: in memory, or RabbitMQ at {@value
- * AmqpSettings#URL_VARIABLE} (default {@value AmqpSettings#DEFAULT_URI}).
+ * The broker one bench run uses, opened and closed with the run: in memory, RabbitMQ at {@value
+ * AmqpSettings#URL_VARIABLE} (default {@value AmqpSettings#DEFAULT_URI}), or the Kafka cluster at
+ * {@value KafkaSettings#BOOTSTRAP_VARIABLE}.
  */
 final class BenchBroker implements AutoCloseable {
   private final Broker broker;
@@ -19,6 +22,12 @@ final class BenchBroker implements AutoCloseable {
   }
 
   static BenchBroker open(String kind) {
+    if (kind.equals(BenchSettings.KAFKA)) {
+      // Names the missing RHYTHM_KAFKA_BOOTSTRAP when it is unset.
+      KafkaBroker kafka = new KafkaBroker(KafkaSettings.fromEnvironment(System.getenv()));
+      kafka.start();
+      return new BenchBroker(kafka, kafka);
+    }
     if (kind.equals(BenchSettings.AMQP)) {
       AmqpCeleryBroker amqp = new AmqpCeleryBroker(AmqpSettings.fromEnvironment(System.getenv()));
       amqp.start();

@@ -8,9 +8,9 @@ import java.util.Set;
  * What {@code rhythm bench} runs: {@code workflows} workflows of {@code steps} no-op steps, on a
  * worker with {@code concurrency} threads and {@code prefetch} unsettled messages, after a warm-up
  * of {@code warmupWorkflows}, with the result store {@code store} ({@value #MEMORY} or {@value
- * #MONGO}) and the broker {@code broker} ({@value #MEMORY} or {@value #AMQP}). A small prefetch
- * keeps waiting messages in the broker's priority queue, where a workflow's next step overtakes new
- * work, instead of in the worker's first-come queue.
+ * #MONGO}) and the broker {@code broker} ({@value #MEMORY}, {@value #AMQP} or {@value #KAFKA}). A
+ * small prefetch keeps waiting messages in the broker's priority queue, where a workflow's next
+ * step overtakes new work, instead of in the worker's first-come queue.
  */
 public record BenchSettings(
     int workflows,
@@ -31,7 +31,11 @@ public record BenchSettings(
   public static final String AMQP = "amqp";
 
   private static final Set<String> STORES = Set.of(MEMORY, MONGO);
-  private static final Set<String> BROKERS = Set.of(MEMORY, AMQP);
+
+  /** Kafka. */
+  public static final String KAFKA = "kafka";
+
+  private static final Set<String> BROKERS = Set.of(MEMORY, AMQP, KAFKA);
 
   public static final BenchSettings DEFAULTS =
       new BenchSettings(10_000, 10, 2, 4, 10_000, false, MEMORY, MEMORY);
@@ -52,7 +56,7 @@ public record BenchSettings(
     requireNonNull(broker, "broker");
     if (!BROKERS.contains(broker)) {
       throw new IllegalArgumentException(
-          "--broker is '" + MEMORY + "' or '" + AMQP + "', not '" + broker + "'");
+          "--broker is '" + MEMORY + "', '" + AMQP + "' or '" + KAFKA + "', not '" + broker + "'");
     }
   }
 

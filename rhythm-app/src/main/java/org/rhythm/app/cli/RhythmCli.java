@@ -24,9 +24,10 @@ public final class RhythmCli {
           "           workers) with live progress, a failure that is resumed and a pause that is resumed",
           "  bench    measure step transitions per second and step-to-step latency",
           "             --workflows N (10000)  --steps S (10)  --concurrency C (2)  --prefetch P (4)",
-          "             --warmup W (10000)  --broker memory|amqp  --store memory|mongo  --json",
+          "             --warmup W (10000)  --broker memory|amqp|kafka  --store memory|mongo  --json",
           "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server;",
-          "             --broker amqp uses RHYTHM_AMQP_URL, default amqp://guest:guest@127.0.0.1:5672/)",
+          "             --broker amqp uses RHYTHM_AMQP_URL, default amqp://guest:guest@127.0.0.1:5672/;",
+          "             --broker kafka uses the cluster at RHYTHM_KAFKA_BOOTSTRAP)",
           ServerCommand.USAGE
               + KeysCommand.USAGE
               + TokenCommand.USAGE
@@ -90,8 +91,8 @@ public final class RhythmCli {
             Set.of("workflows", "steps", "concurrency", "prefetch", "warmup", "broker", "store"),
             Set.of("json"));
     String broker = options.text("broker", BenchSettings.MEMORY);
-    if (!broker.equals(BenchSettings.MEMORY) && !broker.equals(BenchSettings.AMQP)) {
-      throw new UsageException("--broker is 'memory' or 'amqp', not '" + broker + "'");
+    if (!Set.of(BenchSettings.MEMORY, BenchSettings.AMQP, BenchSettings.KAFKA).contains(broker)) {
+      throw new UsageException("--broker is 'memory', 'amqp' or 'kafka', not '" + broker + "'");
     }
     String store = options.text("store", BenchSettings.MEMORY);
     if (!store.equals(BenchSettings.MEMORY) && !store.equals(BenchSettings.MONGO)) {

@@ -1,26 +1,37 @@
 package org.rhythm.app.cli;
 
+import com.google.inject.Module;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.rhythm.app.RhythmApp;
 import org.rhythm.app.RhythmMain;
+import org.rhythm.app.config.RhythmConfig;
 import org.rhythm.app.http.HttpSettings;
 import org.rhythm.app.http.Pem;
 import org.rhythm.app.http.WorkflowHttpApi;
 
 /**
- * {@code rhythm server}: the REST API of rhythm_api over Rhythm in this process (in-memory broker
- * and store), until the process is stopped (SIGTERM, Ctrl-C).
+ * {@code rhythm server}: the REST API of rhythm_api over Rhythm in this process, on the adapters
+ * the configuration chooses ({@link RhythmConfig}; in-memory by default), until the process is
+ * stopped (SIGTERM, Ctrl-C).
  */
 final class ServerCommand {
   static final String USAGE =
-      "  server   serve rhythm_api's REST API (in-memory broker and store) until stopped\n"
+      "  server   serve rhythm_api's REST API until stopped, on the adapters RHYTHM_BROKER and\n"
+          + "           RHYTHM_STORE choose (in-memory when unset; see README)\n"
           + "             --host H (127.0.0.1)  --port P (5001)  --public-key F (keys/auth.pub)\n"
-          + "             --issuer I (localhost)\n";
+          + "             --issuer I (localhost)  --config F (RHYTHM_CONFIG, a properties file)\n";
+
+  /** Names a configuration file when {@code --config} does not. */
+  static final String CONFIG_VARIABLE = "RHYTHM_CONFIG";
+
+  static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
 
   private ServerCommand() {}
 
@@ -38,8 +49,11 @@ final class ServerCommand {
 
   /** Runs until the JVM shuts down; returns 0 then. */
   static int run(List<String> args, PrintStream out) throws InterruptedException {
-    Running running = start(settings(args));
-    out.println("rhythm server listening on " + running.api().url());
+    Options options = options(args);
+    RhythmConfig config = config(options);
+    Running running = start(settings(options), config);
+    out.println(
+        "rhythm server listening on " + running.api().url() + " (" + config.describe() + ")");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -55,7 +69,23 @@ final class ServerCommand {
   }
 
   static HttpSettings settings(List<String> args) {
-    Options options = Options.parse(args, Set.of("host", "port", "public-key", "issuer"), Set.of());
+    return settings(options(args));
+  }
+
+  private static Options options(List<String> args) {
+    return Options.parse(args, Set.of("host", "port", "public-key", "issuer", "config"), Set.of());
+  }
+
+  /**
+   * The adapters: {@code --config FILE} or {@code RHYTHM_CONFIG}, overridden by the environment.
+   */
+  private static RhythmConfig config(Options options) {
+    String file = options.text("config", System.getenv(CONFIG_VARIABLE));
+    return RhythmConfig.load(
+        file == null || file.isBlank() ? null : Path.of(file), System.getenv());
+  }
+
+  private static HttpSettings settings(Options options) {
     Path keyFile = Path.of(options.text("public-key", KeyFiles.PUBLIC.toString()));
     return HttpSettings.of(Pem.publicKey(KeyFiles.read(keyFile, "the public key")))
         .withHost(options.text("host", HttpSettings.DEFAULT_HOST))
@@ -63,10 +93,19 @@ final class ServerCommand {
         .withIssuer(options.text("issuer", HttpSettings.DEFAULT_ISSUER));
   }
 
-  /** Starts Rhythm in this process and the API over it. */
+  /** Starts Rhythm in this process on the in-memory adapters, and the API over it. */
   static Running start(HttpSettings settings) {
-    RhythmApp app = RhythmMain.inMemory();
+    return start(settings, RhythmConfig.of(Map.of()));
+  }
+
+  /**
+   * Starts Rhythm in this process on the configured adapters, with its reconciler every {@link
+   * #RECONCILE_EVERY}, and the API over it.
+   */
+  static Running start(HttpSettings settings, RhythmConfig config) {
+    RhythmApp app = RhythmMain.create(config.modules().toArray(Module[]::new));
     try {
+      app.reconcileEvery(RECONCILE_EVERY);
       WorkflowHttpApi api =
           new WorkflowHttpApi(app.commands(), app.queries(), settings, Clock.systemUTC());
       api.start();

@@ -1,7 +1,7 @@
 /**
  * Guice modules, one per feature: {@link org.rhythm.app.wiring.CoreModule} binds the service and
  * its settings; an adapter module ({@link org.rhythm.app.wiring.InMemoryModule}, {@link
- * org.rhythm.app.wiring.MongoModule} for the store) binds the ports. Modules call plain
- * constructors and do no I/O.
+ * org.rhythm.app.wiring.MongoModule} for the store, {@link org.rhythm.app.wiring.KafkaModule} for
+ * the broker) binds the ports. Modules call plain constructors and do no I/O.
  */
 package org.rhythm.app.wiring;

@@ -77,7 +77,7 @@ class RhythmCliTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("--broker is 'memory' or 'amqp', not 'carrier-pigeon'");
+        .contains("--broker is 'memory', 'amqp' or 'kafka', not 'carrier-pigeon'");
   }
 
   @Test

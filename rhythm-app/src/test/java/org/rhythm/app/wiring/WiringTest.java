@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rhythm.adapter.amqp.celery.AmqpSettings;
+import org.rhythm.adapter.kafka.KafkaSettings;
 import org.rhythm.adapter.mongo.MongoSettings;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.WorkflowCommands;
@@ -87,6 +88,22 @@ class WiringTest {
     assertThat(injector.getBinding(Broker.class).getSource().toString()).contains("AmqpModule");
     assertThat(injector.getBinding(ResultStore.class).getSource().toString())
         .contains("MongoModule");
+  }
+
+  @Test
+  void theKafkaBrokerWithTheMongoStoreBindsEveryPortAndUseCase() {
+    Injector injector =
+        Guice.createInjector(
+            Stage.TOOL,
+            strict(),
+            new CoreModule(),
+            new MongoModule(MongoSettings.of("mongodb://127.0.0.1:27017/celery")),
+            new KafkaModule(KafkaSettings.of("127.0.0.1:9092")));
+
+    assertThat(injector.getBinding(WorkflowCommands.class)).isNotNull();
+    assertThat(injector.getBinding(TaskReports.class)).isNotNull();
+    assertThat(injector.getBinding(Reconciler.class)).isNotNull();
+    assertThat(injector.getBinding(Broker.class).getSource().toString()).contains("KafkaModule");
   }
 
   private static Module strict() {

@@ -1,0 +1,42 @@
+package org.rhythm.adapter.kafka;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rhythm.domain.task.TaskPriority;
+import org.rhythm.ports.out.Broker;
+import org.rhythm.testkit.contract.BrokerContract;
+
+/** {@link KafkaBroker} keeps the broker contract on a real Kafka, in priority bands. */
+class KafkaBrokerIT extends BrokerContract {
+  @RegisterExtension static final KafkaTestServer KAFKA = new KafkaTestServer();
+
+  private static KafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = new KafkaBroker(KAFKA.settings());
+    broker.start();
+  }
+
+  @AfterAll
+  static void closeBroker() {
+    broker.close();
+  }
+
+  @Override
+  protected Broker broker() {
+    return broker;
+  }
+
+  @Override
+  protected int priorityRank(TaskPriority priority) {
+    return broker.settings().band(priority);
+  }
+
+  @Override
+  protected Duration quietPeriod() {
+    return Duration.ofMillis(500);
+  }
+}

@@ -1,0 +1,130 @@
+package org.rhythm.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rhythm.domain.task.TaskId;
+import org.rhythm.domain.workflow.StepSpec;
+import org.rhythm.domain.workflow.WorkflowId;
+import org.rhythm.domain.workflow.WorkflowStatus;
+import org.rhythm.ports.in.WorkflowView;
+import org.rhythm.ports.worker.RhythmTask;
+import org.rhythm.ports.worker.TaskContext;
+import org.rhythm.ports.worker.TaskRegistry;
+
+/**
+ * Steps survive the loss of a worker and the arrival of another: nothing is lost and no step runs
+ * to success twice.
+ */
+class KafkaFailoverIT {
+  @RegisterExtension static final KafkaTestServer KAFKA = new KafkaTestServer();
+
+  /** How long each task of the rebalance test works, so that the rebalance meets running tasks. */
+  private static final Duration WORK = Duration.ofMillis(25);
+
+  private final Map<TaskId, AtomicInteger> successes = new ConcurrentHashMap<>();
+  private KafkaRig rig;
+
+  @AfterEach
+  void closeRig() throws Exception {
+    rig.close();
+  }
+
+  @Test
+  void theTaskOfAKilledWorkerCompletesOnAnotherAndNoStepSucceedsTwice() {
+    rig = new KafkaRig(KAFKA.settings());
+    CountDownLatch staging = new CountDownLatch(1);
+    TaskRegistry dying = new TaskRegistry();
+    dying.register("tasks.add", this::add);
+    dying.register(
+        "tasks.stage",
+        context -> {
+          staging.countDown();
+          new CountDownLatch(1).await();
+          return add(context);
+        });
+    TaskRegistry surviving = new TaskRegistry();
+    surviving.register("tasks.add", this::add);
+    surviving.register("tasks.stage", this::add);
+    KafkaRig.Member first = rig.worker("rhythm@dying", dying, 1);
+    WorkflowId id =
+        rig.run(
+            List.of(1),
+            StepSpec.of("inspect", "tasks.add"),
+            StepSpec.of("stage", "tasks.stage"),
+            StepSpec.of("verify", "tasks.add"));
+    KafkaRig.awaitTrue(() -> staging.getCount() == 0);
+
+    first.broker().halt();
+    first.worker().close();
+    rig.worker("rhythm@surviving", surviving, 1);
+
+    WorkflowView done = rig.awaitStatus(id, WorkflowStatus.SUCCESS);
+    assertThat(done.steps().get(2).lastTaskRun().record().result()).isEqualTo(List.of(4L));
+    for (int step = 0; step < 3; step++) {
+      assertThat(KafkaRig.runs(done, step)).as("runs of step %d", step).isEqualTo(1);
+    }
+    assertThat(successes).hasSize(3).allSatisfy((task, count) -> assertThat(count).hasValue(1));
+  }
+
+  @Test
+  void aWorkerJoiningWhileTasksRunTakesPartitionsAndNoStepIsLostOrRunTwice() {
+    rig = new KafkaRig(KAFKA.settings().withPartitions(4));
+    Map<String, AtomicInteger> ranOn = new ConcurrentHashMap<>();
+    RhythmTask working =
+        context -> {
+          LockSupport.parkNanos(WORK.toNanos());
+          return add(context);
+        };
+    TaskRegistry early = new TaskRegistry();
+    early.register("tasks.work", counting(ranOn, "early", working));
+    TaskRegistry late = new TaskRegistry();
+    late.register("tasks.work", counting(ranOn, "late", working));
+    rig.worker("rhythm@early", early, 2);
+    List<WorkflowId> ids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ids.add(
+          rig.run(
+              List.of(0),
+              StepSpec.of("one", "tasks.work"),
+              StepSpec.of("two", "tasks.work"),
+              StepSpec.of("three", "tasks.work")));
+    }
+    rig.worker("rhythm@late", late, 2);
+
+    for (WorkflowId id : ids) {
+      WorkflowView done = rig.awaitStatus(id, WorkflowStatus.SUCCESS);
+      assertThat(done.steps().get(2).lastTaskRun().record().result()).isEqualTo(List.of(3L));
+      for (int step = 0; step < 3; step++) {
+        assertThat(KafkaRig.runs(done, step)).as("runs of step %d of %s", step, id).isEqualTo(1);
+      }
+    }
+    assertThat(successes)
+        .hasSize(120)
+        .allSatisfy((task, count) -> assertThat(count).as("runs of %s", task).hasValue(1));
+    assertThat(ranOn.get("late")).as("tasks run by the worker that joined").isNotNull();
+  }
+
+  private List<Object> add(TaskContext context) {
+    successes.computeIfAbsent(context.taskId(), any -> new AtomicInteger()).incrementAndGet();
+    return List.of(((Number) context.args().get(0)).longValue() + 1);
+  }
+
+  private static RhythmTask counting(
+      Map<String, AtomicInteger> ranOn, String worker, RhythmTask task) {
+    return context -> {
+      ranOn.computeIfAbsent(worker, any -> new AtomicInteger()).incrementAndGet();
+      return task.run(context);
+    };
+  }
+}

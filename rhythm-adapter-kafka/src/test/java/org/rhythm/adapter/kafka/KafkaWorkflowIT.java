@@ -1,0 +1,230 @@
+package org.rhythm.adapter.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+import static org.rhythm.adapter.kafka.KafkaRig.QUEUE;
+import static org.rhythm.adapter.kafka.KafkaRig.TIMEOUT;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rhythm.domain.task.TaskFailure;
+import org.rhythm.domain.task.TaskState;
+import org.rhythm.domain.workflow.StepSpec;
+import org.rhythm.domain.workflow.WorkflowId;
+import org.rhythm.domain.workflow.WorkflowStatus;
+import org.rhythm.ports.in.WorkflowView;
+import org.rhythm.ports.worker.RhythmTask;
+import org.rhythm.ports.worker.TaskRegistry;
+
+/** Workflows run end to end through Kafka: the real service, workers and an in-memory store. */
+class KafkaWorkflowIT {
+  @RegisterExtension static final KafkaTestServer KAFKA = new KafkaTestServer();
+
+  /** Adds one to its argument. */
+  private static final RhythmTask ADD =
+      context -> List.of(((Number) context.args().get(0)).longValue() + 1);
+
+  /** How long a task of the priority test works, so that a backlog lasts a while. */
+  private static final Duration WORK = Duration.ofMillis(50);
+
+  private final TaskRegistry registry = new TaskRegistry();
+  private KafkaRig rig;
+
+  @BeforeEach
+  void startRig() {
+    rig = new KafkaRig(KAFKA.settings());
+  }
+
+  @AfterEach
+  void closeRig() throws Exception {
+    rig.close();
+  }
+
+  @Test
+  void aWorkflowRunsToSuccessAndItsRunningStepShowsProgress() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    registry.register("tasks.add", ADD);
+    registry.register(
+        "tasks.copy",
+        context -> {
+          context.progress("copy", 10.0, "files").update(4);
+          release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          return ADD.run(context);
+        });
+    rig.worker("rhythm@kafka-1", registry, 2);
+
+    WorkflowId id =
+        rig.run(
+            List.of(1),
+            StepSpec.of("inspect", "tasks.add"),
+            StepSpec.of("copy", "tasks.copy"),
+            StepSpec.of("verify", "tasks.add"));
+
+    WorkflowView copying =
+        rig.await(
+            id,
+            view ->
+                view.steps().get(1).status().equals(TaskState.STARTED)
+                    && view.steps().get(1).lastTaskRun().record().result() != null);
+    release.countDown();
+    WorkflowView done = rig.awaitStatus(id, WorkflowStatus.SUCCESS);
+    assertThat(copying.steps().get(1).lastTaskRun().record().result())
+        .asInstanceOf(MAP)
+        .containsEntry("name", "copy")
+        .containsEntry("done", 4.0)
+        .containsEntry("total", 10.0)
+        .containsEntry("fraction_done", 0.4);
+    assertThat(done.steps().get(2).lastTaskRun().record().result()).isEqualTo(List.of(4L));
+    for (int step = 0; step < 3; step++) {
+      assertThat(KafkaRig.runs(done, step)).as("runs of step %d", step).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void pausingRevokesTheRunningTaskAndResumingCompletesTheWorkflow() {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    registry.register("tasks.add", ADD);
+    registry.register(
+        "tasks.archive",
+        context -> {
+          if (runs.incrementAndGet() == 1) {
+            started.countDown();
+            new CountDownLatch(1).await();
+          }
+          return ADD.run(context);
+        });
+    rig.worker("rhythm@kafka-1", registry, 1);
+    WorkflowId id =
+        rig.run(
+            List.of(1), StepSpec.of("archive", "tasks.archive"), StepSpec.of("stage", "tasks.add"));
+    KafkaRig.awaitTrue(() -> started.getCount() == 0);
+
+    rig.service().pause(id);
+
+    WorkflowView paused =
+        rig.await(id, view -> view.steps().get(0).status().equals(TaskState.REVOKED));
+    assertThat(paused.status()).isEqualTo(WorkflowStatus.REVOKED);
+    assertThat(paused.steps().get(0).lastTaskRun().record().result())
+        .isEqualTo(TaskFailure.terminated().toJson());
+    assertThat(rig.service().resume(id, false, null).resumed()).isTrue();
+    WorkflowView done = rig.awaitStatus(id, WorkflowStatus.SUCCESS);
+    assertThat(done.steps().get(1).lastTaskRun().record().result()).isEqualTo(List.of(3L));
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void aPoisonMessageGoesToTheDeadLetterTopicWithItsReasonAndTheWorkerGoesOn() {
+    registry.register("tasks.add", ADD);
+    rig.worker("rhythm@kafka-1", registry, 1);
+    KafkaSettings settings = rig.settings();
+    String poison = "{not json";
+
+    publishRaw(settings, settings.bandTopic(QUEUE, 0), poison);
+    WorkflowId after = rig.run(List.of(1), StepSpec.of("inspect", "tasks.add"));
+
+    assertThat(rig.awaitStatus(after, WorkflowStatus.SUCCESS).status())
+        .isEqualTo(WorkflowStatus.SUCCESS);
+    ConsumerRecord<String, byte[]> dead = firstRecord(settings, settings.deadLetterTopic(QUEUE));
+    assertThat(new String(dead.value(), UTF_8)).isEqualTo(poison);
+    assertThat(TaskRecords.header(dead.headers(), TaskRecords.DEAD_LETTER_REASON))
+        .contains("is not a task message: its value is not JSON");
+  }
+
+  @Test
+  void aLaterStepOfARunningWorkflowOvertakesABacklogOfNewWorkflows() {
+    CountDownLatch gate = new CountDownLatch(1);
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    registry.register(
+        "tasks.gate",
+        context -> {
+          gate.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          return List.of("opened");
+        });
+    registry.register(
+        "tasks.note",
+        context -> {
+          order.add(context.kwargs().get("step") + ":" + context.kwargs().get("workflow_id"));
+          LockSupport.parkNanos(WORK.toNanos());
+          return List.of("noted");
+        });
+    rig.worker("rhythm@kafka-1", registry, 1);
+    WorkflowId running =
+        rig.run(
+            List.of(),
+            StepSpec.of("gate", "tasks.gate"),
+            StepSpec.of("later", "tasks.note").withPriority(9));
+    rig.await(running, view -> view.steps().get(0).status().equals(TaskState.STARTED));
+    List<WorkflowId> backlog = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      backlog.add(rig.run(List.of(), StepSpec.of("first", "tasks.note")));
+    }
+
+    gate.countDown();
+
+    rig.awaitStatus(running, WorkflowStatus.SUCCESS);
+    backlog.forEach(id -> rig.awaitStatus(id, WorkflowStatus.SUCCESS));
+    // In publish order the later step would run last, after the 8 first steps. It may miss the
+    // delivery taken just as the gate step is acknowledged, before its record is fetched.
+    assertThat(order).hasSize(9);
+    assertThat(order.indexOf("later:" + running.value())).isLessThanOrEqualTo(1);
+  }
+
+  private static void publishRaw(KafkaSettings settings, String topic, String value) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(topic, "poison", value.getBytes(UTF_8));
+      record.headers().add(TaskRecords.TASK, "tasks.add".getBytes(UTF_8));
+      record.headers().add(TaskRecords.ID, "poison-1".getBytes(UTF_8));
+      producer.send(record).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("could not publish the poison message", e);
+    }
+  }
+
+  private static ConsumerRecord<String, byte[]> firstRecord(KafkaSettings settings, String topic) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      return KafkaRig.awaitValue(
+          () -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            return records.stream().findFirst();
+          });
+    }
+  }
+}
