@@ -125,7 +125,8 @@ public final class AmqpCeleryBroker implements Broker, Connectable, AutoCloseabl
    *
    * @throws InequivalentQueueException when the queue exists with other arguments ({@code
    *     x-max-priority}); the message says how to fix it
-   * @throws IllegalArgumentException when the message is over the maximum size
+   * @throws IllegalArgumentException when the message is over the maximum size, or RabbitMQ refuses
+   *     the queue's name or access to it (403)
    */
   @Override
   public void publish(TaskMessage message) {

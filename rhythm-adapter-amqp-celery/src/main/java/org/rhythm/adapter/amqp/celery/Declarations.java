@@ -20,6 +20,7 @@ import org.rhythm.ports.out.TransientFailureException;
  * is opened for the next declaration.
  */
 final class Declarations implements AutoCloseable {
+  private static final int ACCESS_REFUSED = 403;
   private static final int PRECONDITION_FAILED = 406;
   private static final Pattern INEQUIVALENT =
       Pattern.compile(
@@ -117,6 +118,20 @@ final class Declarations implements AutoCloseable {
           && signal.getReason() instanceof AMQP.Channel.Close close
           && close.getReplyCode() == PRECONDITION_FAILED) {
         throw inequivalent(name, close.getReplyText(), e);
+      }
+      if (signal != null
+          && !signal.isHardError()
+          && signal.getReason() instanceof AMQP.Channel.Close close
+          && close.getReplyCode() == ACCESS_REFUSED) {
+        // A reserved name (amq.*) or a user without the permission: retrying does not help.
+        throw new IllegalArgumentException(
+            "RabbitMQ at "
+                + settings.redactedUri()
+                + " refused to declare '"
+                + name
+                + "': "
+                + close.getReplyText(),
+            e);
       }
       throw new TransientFailureException(
           "RabbitMQ at "

@@ -85,6 +85,19 @@ class InequivalentQueueIT {
         .hasMessageContaining("x-max-priority 5");
   }
 
+  @Test
+  void aReservedQueueNameIsRefusedAsBadInputAndTheBrokerGoesOn() throws Exception {
+    AmqpCeleryBroker broker = rabbit.start(RabbitBrokers.settings());
+
+    assertThatThrownBy(() -> broker.publish(message("amq.rhythm-" + UUID.randomUUID())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refused to declare 'amq.rhythm-")
+        .hasMessageContaining("ACCESS_REFUSED");
+    String other = RabbitBrokers.freshQueue();
+    broker.publish(message(other));
+    assertThat(rabbit.rawChannel().messageCount(other)).isEqualTo(1);
+  }
+
   private static TaskMessage message(String queue) {
     return new TaskMessage(
         TaskId.of(UUID.randomUUID().toString()),
