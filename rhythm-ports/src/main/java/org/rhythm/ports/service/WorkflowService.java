@@ -58,7 +58,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     this.settings = requireNonNull(settings, "settings");
-    this.transitions = new Transitions(store, broker, settings);
+    this.transitions = new Transitions(store, broker, settings, clock);
     this.reports = new TaskReporting(store, transitions, clock, ids);
   }
 
@@ -69,17 +69,20 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     Workflow workflow =
         Workflow.create(ids.newWorkflowId(), spec, settings.defaultQueue(), clock.instant());
     store.create(workflow);
+    transitions.created(workflow);
     return workflow.id();
   }
 
   @Override
   public void start(WorkflowId id, List<Object> args, Map<String, Object> kwargs) {
     TaskId taskId = ids.newTaskId();
-    transitions.decideAndApply(
-        id,
+    // Decided first on the workflow as this service last saw it: every input of a start is guarded
+    // (no dispatch and no run of step 1, the pause as seen), and a start seen there was made.
+    BiFunction<Workflow, TaskRecords, Transitions.Choice<Boolean>> decide =
         (workflow, records) ->
             Transitions.Choice.apply(
-                workflow.start(args, kwargs, taskId, clock.instant()), Boolean.TRUE));
+                workflow.start(args, kwargs, taskId, clock.instant()), Boolean.TRUE);
+    transitions.decideAndApplyFromSnapshot(id, null, null, decide, decide);
   }
 
   @Override
@@ -126,6 +129,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     if (withTasks) {
       store.deleteTasks(workflow.taskIds());
     }
+    transitions.deleted(id, withTasks ? workflow.taskIds() : List.of());
     return deleted;
   }
 
