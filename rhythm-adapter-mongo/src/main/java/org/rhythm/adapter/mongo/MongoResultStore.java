@@ -49,8 +49,13 @@ import org.rhythm.ports.out.WorkflowQuery;
 public final class MongoResultStore implements ResultStore, Connectable, AutoCloseable {
   static final String WORKFLOWS = "workflow_meta";
   static final String TASKS = "celery_taskmeta";
+  // Only the fields the adapter reads come back. This also keeps mongo-java-server from sending the
+  // stored document itself, which it encodes after releasing its lock while a concurrent update
+  // changes it (the connection then drops); a projection makes it send a copy.
   private static final FindOneAndUpdateOptions RETURN_CHANGED =
-      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+      new FindOneAndUpdateOptions()
+          .returnDocument(ReturnDocument.AFTER)
+          .projection(WorkflowDocuments.readFields());
 
   private final MongoSettings settings;
   private final List<CommandListener> listeners;

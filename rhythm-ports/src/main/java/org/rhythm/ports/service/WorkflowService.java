@@ -41,6 +41,12 @@ import org.rhythm.ports.out.WorkflowQuery;
  * task records, lets the domain decide, applies the guarded transition and, only when it won,
  * publishes or revokes; a lost race is decided again on fresh state (DESIGN.md §2.1). Thread-safe;
  * several services may share one store and broker.
+ *
+ * <p>A start and the workers' reports of a task starting and succeeding are decided first on the
+ * workflow as this service last saw it, and on the done task records it wrote or read, without
+ * reading them again: a step's hand-over then costs four store round trips (two task records, two
+ * guarded workflow changes). Another service may have changed the workflow since; the guards refuse
+ * what that invalidates, and the decision is taken again on fresh state.
  */
 public final class WorkflowService implements WorkflowCommands, WorkflowQueries, TaskReports {
   private final ResultStore store;
