@@ -62,7 +62,7 @@ public final class InMemoryResultStore implements ResultStore {
   }
 
   @Override
-  public boolean apply(WorkflowId id, Transition transition) {
+  public Optional<Workflow> apply(WorkflowId id, Transition transition) {
     requireNonNull(id, "id");
     requireNonNull(transition, "transition");
     // Optimistic: the transition is decided against the stored value and installed only if that
@@ -71,14 +71,11 @@ public final class InMemoryResultStore implements ResultStore {
     while (true) {
       Workflow stored = workflows.get(id);
       if (stored == null) {
-        return false;
+        return Optional.empty();
       }
       Optional<Workflow> next = transition.applyTo(stored);
-      if (next.isEmpty()) {
-        return false;
-      }
-      if (workflows.replace(id, stored, next.get())) {
-        return true;
+      if (next.isEmpty() || workflows.replace(id, stored, next.get())) {
+        return next;
       }
     }
   }

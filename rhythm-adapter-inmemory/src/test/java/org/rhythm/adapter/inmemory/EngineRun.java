@@ -41,25 +41,41 @@ final class EngineRun {
   private final MutableClock clock = new MutableClock();
   private final InMemoryResultStore store = new InMemoryResultStore();
   private final EngineBroker broker = new EngineBroker(store);
-  private final WorkflowService service;
+  private final List<WorkflowService> services = new ArrayList<>();
+  private int turn;
+  private final WorkflowService viewer;
   private final WorkflowId id;
   private final EngineModel model;
   private final EngineInvariants invariants;
   private final EngineWorkers workers;
   private final List<String> log = new ArrayList<>();
 
-  private EngineRun(EngineCase engineCase) {
-    service =
+  /**
+   * A run through {@code serviceCount} services on the one store, taking turns call by call, as
+   * several API servers and worker processes would: each decides on the workflow as it last saw it,
+   * which the others change meanwhile.
+   */
+  private EngineRun(EngineCase engineCase, int serviceCount) {
+    EngineIds ids = new EngineIds();
+    for (int i = 0; i < serviceCount; i++) {
+      services.add(
+          new WorkflowService(
+              store, broker, clock, ids, ServiceSettings.DEFAULTS.withDefaultQueue(QUEUE)));
+    }
+    // Views for the checks come through a service of their own: reading a workflow refreshes the
+    // reader's snapshot, which would hide the staleness the deciding services must cope with.
+    viewer =
         new WorkflowService(
-            store,
-            broker,
-            clock,
-            new EngineIds(),
-            ServiceSettings.DEFAULTS.withDefaultQueue(QUEUE));
-    id = service.create(engineCase.spec());
+            store, broker, clock, ids, ServiceSettings.DEFAULTS.withDefaultQueue(QUEUE));
+    id = service().create(engineCase.spec());
     model = new EngineModel(engineCase, id, broker);
     invariants = new EngineInvariants(model);
-    workers = new EngineWorkers(service, model, this::snapshot, this::note);
+    workers = new EngineWorkers(new TakingTurns(this::service), model, this::snapshot, this::note);
+  }
+
+  /** The service whose turn it is. */
+  private WorkflowService service() {
+    return services.get(turn++ % services.size());
   }
 
   /**
@@ -69,7 +85,12 @@ final class EngineRun {
 
   /** Plays the case, then the liveness check; the first failure, if any. */
   static Optional<Failure> failureOf(EngineCase engineCase) {
-    EngineRun run = new EngineRun(engineCase);
+    return failureOf(engineCase, 1);
+  }
+
+  /** Plays the case through {@code services} services taking turns; the first failure, if any. */
+  static Optional<Failure> failureOf(EngineCase engineCase, int services) {
+    EngineRun run = new EngineRun(engineCase, services);
     try {
       run.checkInvariants();
       for (int i = 0; i < engineCase.ops().size(); i++) {
@@ -157,7 +178,7 @@ final class EngineRun {
     note(" start " + args + " " + kwargs);
     boolean refused = false;
     try {
-      service.start(id, args, kwargs);
+      service().start(id, args, kwargs);
     } catch (WorkflowAlreadyStartedException e) {
       refused = true;
     }
@@ -181,7 +202,7 @@ final class EngineRun {
         !before.isPaused()
             && !status.equals(WorkflowStatus.SUCCESS)
             && (!status.isDone() || !live.isEmpty());
-    PauseResult result = service.pause(id);
+    PauseResult result = service().pause(id);
     Optional<TaskId> revoked = result.revokedStep().map(step -> TaskId.of(step.taskId()));
     note(" pause → " + (result.paused() ? "paused" : "not paused"));
     revoked.ifPresent(taskId -> note(" revoking " + EngineIds.alias(taskId)));
@@ -219,7 +240,7 @@ final class EngineRun {
     ResumeResult result = null;
     String outcome;
     try {
-      result = service.resume(id, force, args);
+      result = service().resume(id, force, args);
       outcome = result.resumed() ? "resumed" : "refused";
     } catch (MissingResumeArgumentsException e) {
       outcome = "missing args";
@@ -324,7 +345,7 @@ final class EngineRun {
   }
 
   private WorkflowView view() {
-    return service.view(id, ViewOptions.DEFAULT);
+    return viewer.view(id, ViewOptions.DEFAULT);
   }
 
   private void note(String text) {

@@ -34,7 +34,7 @@ class ForwardingResultStore implements ResultStore {
   }
 
   @Override
-  public boolean apply(WorkflowId id, Transition transition) {
+  public Optional<Workflow> apply(WorkflowId id, Transition transition) {
     return store.apply(id, transition);
   }
 

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rhythm.domain.workflow.StepSpec;
 import org.rhythm.domain.workflow.Transition;
+import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowSpec;
 import org.rhythm.domain.workflow.WorkflowStatus;
@@ -84,7 +86,7 @@ class TransientFailureTest {
     }
 
     @Override
-    public boolean apply(WorkflowId id, Transition transition) {
+    public Optional<Workflow> apply(WorkflowId id, Transition transition) {
       if (failuresLeft.getAndDecrement() > 0) {
         failed.incrementAndGet();
         throw new TransientFailureException("store unreachable", null);

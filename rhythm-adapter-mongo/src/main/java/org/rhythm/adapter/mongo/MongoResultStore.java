@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.event.CommandListener;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,10 +40,10 @@ import org.rhythm.ports.out.WorkflowQuery;
  * A {@link ResultStore} on MongoDB, in the collections sca_rhythm and Celery share: {@code
  * workflow_meta} ({@link WorkflowDocuments}) and {@code celery_taskmeta} ({@link TaskDocuments}).
  * Every method is one round trip, except {@code list} (two when the page is full or empty after a
- * skip) and a refused {@code saveTask} (two). A transition is one conditional {@code updateOne}
- * ({@link WorkflowUpdates}). Driver failures are rethrown as {@link TransientFailureException}; a
- * value BSON cannot hold and a stored document the domain cannot read (a step without a task, say)
- * as {@link IllegalArgumentException}.
+ * skip) and a refused {@code saveTask} (two). A transition is one conditional {@code findAndModify}
+ * ({@link WorkflowUpdates}) that returns the changed document. Driver failures are rethrown as
+ * {@link TransientFailureException}; a value BSON cannot hold and a stored document the domain
+ * cannot read (a step without a task, say) as {@link IllegalArgumentException}.
  *
  * <p>The constructor does no I/O: {@link #start} connects, checks that the server answers and
  * creates the indexes; {@link #close} disconnects.
@@ -49,6 +51,13 @@ import org.rhythm.ports.out.WorkflowQuery;
 public final class MongoResultStore implements ResultStore, Connectable, AutoCloseable {
   static final String WORKFLOWS = "workflow_meta";
   static final String TASKS = "celery_taskmeta";
+  // Only the fields the adapter reads come back. This also keeps mongo-java-server from sending the
+  // stored document itself, which it encodes after releasing its lock while a concurrent update
+  // changes it (the connection then drops); a projection makes it send a copy.
+  private static final FindOneAndUpdateOptions RETURN_CHANGED =
+      new FindOneAndUpdateOptions()
+          .returnDocument(ReturnDocument.AFTER)
+          .projection(WorkflowDocuments.readFields());
 
   private final MongoSettings settings;
   private final List<CommandListener> listeners;
@@ -119,12 +128,14 @@ public final class MongoResultStore implements ResultStore, Connectable, AutoClo
   }
 
   @Override
-  public boolean apply(WorkflowId id, Transition transition) {
+  public Optional<Workflow> apply(WorkflowId id, Transition transition) {
     Bson filter = WorkflowUpdates.filter(requireNonNull(id, "id"), transition);
     Bson update = WorkflowUpdates.update(transition.changes());
-    return call(
-        "apply a transition to workflow " + id,
-        () -> connection().workflows().updateOne(filter, update).getMatchedCount() == 1);
+    Document changed =
+        call(
+            "apply a transition to workflow " + id,
+            () -> connection().workflows().findOneAndUpdate(filter, update, RETURN_CHANGED));
+    return Optional.ofNullable(changed).map(WorkflowDocuments::fromDocument);
   }
 
   @Override

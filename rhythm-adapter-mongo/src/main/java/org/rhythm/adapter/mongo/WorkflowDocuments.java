@@ -59,6 +59,27 @@ public final class WorkflowDocuments {
 
   private WorkflowDocuments() {}
 
+  /** The top-level fields {@link #fromDocument} reads, as a projection that keeps only them. */
+  static Document readFields() {
+    Document fields = new Document();
+    for (String field :
+        List.of(
+            CREATED_AT,
+            STEPS,
+            NAME,
+            APP_ID,
+            DESCRIPTION,
+            STATUS,
+            UPDATED_AT,
+            RESUME_LOCK,
+            PAUSED_AT,
+            START_ARGS,
+            START_KWARGS)) {
+      fields.append(field, 1);
+    }
+    return fields;
+  }
+
   /**
    * The document of a new workflow. {@code name}, {@code app_id}, {@code description}, {@code
    * resume_lock} and each step's {@code kwargs} are always written, null allowed; {@code

@@ -27,7 +27,7 @@ import org.rhythm.domain.workflow.Transition;
 import org.rhythm.domain.workflow.WorkflowId;
 
 /**
- * A {@link Transition} as the filter and the update of one conditional {@code updateOne} on {@code
+ * A {@link Transition} as the filter and the update of one conditional update on {@code
  * workflow_meta} (DESIGN.md §2.1): the filter selects the workflow by {@code _id} and carries every
  * guard; the update uses targeted operators only ({@code $push} of runs, {@code $set} of single
  * fields), never a whole-document write, so fields other writers own keep their values. Pure.

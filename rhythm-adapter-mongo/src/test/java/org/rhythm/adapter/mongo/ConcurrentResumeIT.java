@@ -145,8 +145,8 @@ class ConcurrentResumeIT {
   }
 
   /**
-   * Counts the updates of {@code workflow_meta} that set a resume lock and matched a document: the
-   * locks actually written, whichever client wrote them.
+   * Counts the transitions ({@code findAndModify} of {@code workflow_meta}) that set a resume lock
+   * and matched a document: the locks actually written, whichever client wrote them.
    */
   private static final class ResumeLockWrites implements CommandListener {
     private final Set<Integer> lockingUpdates = ConcurrentHashMap.newKeySet();
@@ -154,29 +154,24 @@ class ConcurrentResumeIT {
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
-      if (event.getCommandName().equals("update") && setsAResumeLock(event.getCommand())) {
+      if (event.getCommandName().equals("findAndModify") && setsAResumeLock(event.getCommand())) {
         lockingUpdates.add(event.getRequestId());
       }
     }
 
     @Override
     public void commandSucceeded(CommandSucceededEvent event) {
-      if (lockingUpdates.remove(event.getRequestId())
-          && event.getResponse().getNumber("n").intValue() > 0) {
+      BsonValue changed = event.getResponse().get("value");
+      if (lockingUpdates.remove(event.getRequestId()) && changed != null && !changed.isNull()) {
         written.incrementAndGet();
       }
     }
 
     private static boolean setsAResumeLock(BsonDocument command) {
-      for (BsonValue update : command.getArray("updates")) {
-        BsonDocument set = update.asDocument().getDocument("u").getDocument("$set", null);
-        if (set != null
-            && set.containsKey(WorkflowDocuments.RESUME_LOCK)
-            && !set.get(WorkflowDocuments.RESUME_LOCK).isNull()) {
-          return true;
-        }
-      }
-      return false;
+      BsonDocument set = command.getDocument("update").getDocument("$set", null);
+      return set != null
+          && set.containsKey(WorkflowDocuments.RESUME_LOCK)
+          && !set.get(WorkflowDocuments.RESUME_LOCK).isNull();
     }
 
     int count() {

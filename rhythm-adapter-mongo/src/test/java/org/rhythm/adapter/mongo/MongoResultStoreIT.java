@@ -64,7 +64,7 @@ class MongoResultStoreIT extends ResultStoreContract {
                 new Change.SetStatus(WorkflowStatus.STARTED),
                 new Change.SetResumeLock(null)));
 
-    boolean applied = store().apply(WorkflowId.of(id), transition);
+    boolean applied = store().apply(WorkflowId.of(id), transition).isPresent();
 
     Document stored = workflows().find(new Document("_id", id)).first();
     Document expected = Document.parse(written.toJson());

@@ -5,29 +5,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRun;
+import org.rhythm.domain.task.TaskState;
 import org.rhythm.domain.workflow.Change;
 import org.rhythm.domain.workflow.Guard;
 import org.rhythm.domain.workflow.TaskRecords;
 import org.rhythm.domain.workflow.Transition;
 import org.rhythm.domain.workflow.Workflow;
+import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
+import org.rhythm.ports.in.TaskAttempt;
+import org.rhythm.ports.in.TaskReports.Admission;
+import org.rhythm.ports.out.Broker;
+import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.Subscription;
+import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.out.WorkflowPage;
 import org.rhythm.ports.out.WorkflowQuery;
+import org.rhythm.ports.service.Ids;
+import org.rhythm.ports.service.ServiceSettings;
+import org.rhythm.ports.service.WorkflowService;
 import org.rhythm.testkit.fixture.Tasks;
 import org.rhythm.testkit.fixture.Workflows;
+import org.rhythm.testkit.time.MutableClock;
 
 /**
  * Store round trips, counted as the commands the driver sends (DESIGN.md §4 #9, §7): a workflow
- * view and a list page cost a constant number whatever the step count, and a transition is one
- * update.
+ * view and a list page cost a constant number whatever the step count, a transition is one command,
+ * and a step's hand-over through the service at most four.
  */
 class RoundTripsIT {
   private static final CommandLog LOG = new CommandLog();
+  private static final String WORKER = "w1@host";
 
   @RegisterExtension static final MongoTestServer MONGO = new MongoTestServer(List.of(LOG));
 
@@ -83,7 +99,7 @@ class RoundTripsIT {
   }
 
   @Test
-  void eachTransitionIsExactlyOneUpdate() {
+  void eachTransitionIsExactlyOneFindAndModify() {
     Workflow workflow = Workflows.withSteps(3);
     store.create(workflow);
     List<Transition> transitions =
@@ -110,7 +126,78 @@ class RoundTripsIT {
       commands.add(LOG.commands());
     }
 
-    assertThat(commands).containsOnly(List.of("update"));
+    assertThat(commands).containsOnly(List.of("findAndModify"));
+  }
+
+  @Test
+  void aStepHandOverThroughTheServiceIsAtMostFourCommands() {
+    RecordingBroker broker = new RecordingBroker();
+    WorkflowService service =
+        new WorkflowService(
+            store,
+            broker,
+            new MutableClock(),
+            Ids.random(),
+            ServiceSettings.DEFAULTS.withDefaultQueue(Workflows.DEFAULT_QUEUE));
+    WorkflowId id = service.create(Workflows.spec(Workflows.newAppId(), 3));
+    service.start(id, List.of(1L), Map.of());
+    TaskAttempt first = new TaskAttempt(broker.last(), WORKER);
+    service.starting(first);
+    service.succeeded(first, List.of(2L));
+    TaskAttempt second = new TaskAttempt(broker.last(), WORKER);
+    LOG.clear();
+
+    Admission admission = service.starting(second);
+    service.succeeded(second, List.of(3L));
+
+    assertThat(admission).isEqualTo(Admission.RUN);
+    assertThat(LOG.commands())
+        .as("worker starting (run, record) + succeeded (record, advance)")
+        .hasSizeLessThanOrEqualTo(4)
+        .containsExactly("findAndModify", "update", "update", "findAndModify");
+    assertThat(broker.published()).hasSize(3);
+    assertThat(broker.last().stepName()).contains("step 3");
+    assertThat(broker.last().args()).containsExactly(3L);
+    Workflow stored = store.find(id).orElseThrow();
+    assertThat(stored.step(1).taskRuns())
+        .extracting(TaskRun::taskId)
+        .containsExactly(second.message().taskId());
+    assertThat(store.tasks(List.of(second.message().taskId())).stateOf(second.message().taskId()))
+        .isEqualTo(TaskState.SUCCESS);
+    assertThat(stored.storedStatus()).isEqualTo(WorkflowStatus.STARTED);
+  }
+
+  /** A broker that records what is published; nothing consumes and nothing is revoked. */
+  private static final class RecordingBroker implements Broker {
+    private final List<TaskMessage> published = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(TaskMessage message) {
+      published.add(message);
+    }
+
+    @Override
+    public void revoke(TaskId taskId) {
+      throw new AssertionError("a hand-over revokes nothing, yet " + taskId + " was");
+    }
+
+    @Override
+    public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
+      throw new UnsupportedOperationException("nothing consumes in this test");
+    }
+
+    @Override
+    public Subscription onRevoke(Consumer<TaskId> listener) {
+      throw new UnsupportedOperationException("nothing listens to revocations in this test");
+    }
+
+    List<TaskMessage> published() {
+      return List.copyOf(published);
+    }
+
+    TaskMessage last() {
+      return published.get(published.size() - 1);
+    }
   }
 
   /** The workflow with one run on each step, started when the workflow was created. */

@@ -60,10 +60,10 @@ final class CountingResultStore implements ResultStore {
   }
 
   @Override
-  public boolean apply(WorkflowId id, Transition transition) {
+  public Optional<Workflow> apply(WorkflowId id, Transition transition) {
     calls.increment();
-    boolean applied = store.apply(id, transition);
-    if (applied && transition.changes().contains(SUCCEEDED)) {
+    Optional<Workflow> applied = store.apply(id, transition);
+    if (applied.isPresent() && transition.changes().contains(SUCCEEDED)) {
       succeeded.add(id);
     }
     return applied;

@@ -132,6 +132,18 @@ public record Workflow(
     return ids;
   }
 
+  /**
+   * The task ids the status reads: each step's last run. The status and every decision that only
+   * writes it need no other record.
+   */
+  public List<TaskId> statusTaskIds() {
+    List<TaskId> ids = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      step.lastRun().ifPresent(run -> ids.add(run.taskId()));
+    }
+    return ids;
+  }
+
   // ---- status (DESIGN.md §3.5)
   // --------------------------------------------------------------------
 

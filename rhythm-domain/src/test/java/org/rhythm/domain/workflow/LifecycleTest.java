@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskPriority;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskRun;
@@ -44,6 +45,23 @@ class LifecycleTest {
     assertThat(workflow.isStarted()).isFalse();
     assertThat(workflow.createdAt()).isEqualTo(T0);
     assertThat(workflow.steps()).allSatisfy(step -> assertThat(step.taskRuns()).isEmpty());
+  }
+
+  @Test
+  void theStatusReadsTheLastRunOfEachStepAndNeitherEarlierRunsNorDispatches() {
+    Workflow workflow = Scenario.created().start("t0", ARGS).workflow();
+    for (Change change :
+        List.of(
+            new Change.AppendTaskRun(0, new TaskRun(id("t1"), T0)),
+            new Change.AppendTaskRun(0, new TaskRun(id("t2"), T0)),
+            new Change.AppendTaskRun(1, new TaskRun(id("t3"), T0)))) {
+      workflow = change.applyTo(workflow);
+    }
+
+    List<TaskId> read = workflow.statusTaskIds();
+
+    assertThat(read).containsExactly(id("t2"), id("t3"));
+    assertThat(workflow.currentTaskIds()).contains(id("t0"));
   }
 
   @Test

@@ -42,9 +42,13 @@ public interface ResultStore {
    * other writers put there. Transitions name steps by index; the domain decides them from the
    * stored workflow, whose steps never change, so the index always exists.
    *
-   * @return true when the changes were made; false when a guard failed or no workflow has this id
+   * <p>The workflow returned is the stored one just after the change, in the same round trip: what
+   * {@link #find} would have returned at that moment, including what other writers had changed
+   * before. A caller may decide its next transition on it without reading the workflow again.
+   *
+   * @return the workflow as changed; empty when a guard failed or no workflow has this id
    */
-  boolean apply(WorkflowId id, Transition transition);
+  Optional<Workflow> apply(WorkflowId id, Transition transition);
 
   /**
    * The records of these tasks, read in one round trip. Tasks with no record are absent from the

@@ -1,7 +1,6 @@
 package org.rhythm.ports.service;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,37 +46,100 @@ final class TaskReporting implements TaskReports {
     if (workflowId.isEmpty()) {
       return store.saveTask(running) ? Admission.RUN : Admission.SKIP;
     }
-    Optional<Workflow> found = store.find(workflowId.get());
-    if (found.isEmpty()) {
-      store.saveTask(running.moveTo(TaskState.REVOKED, revokedResult(), null, clock.instant()));
+    Optional<TaskRecord> done = transitions.doneRecord(message.taskId());
+    if (done.isPresent()) {
+      return skipDone(attempt, done.get());
+    }
+    Start start;
+    try {
+      start = start(workflowId.get(), message, running);
+    } catch (WorkflowNotFoundException deleted) {
+      saveTask(running.moveTo(TaskState.REVOKED, revokedResult(), null, clock.instant()));
       return Admission.SKIP;
     }
-    Workflow workflow = found.get();
-    List<TaskId> current = new ArrayList<>(workflow.currentTaskIds());
-    if (!current.contains(message.taskId())) {
-      current.add(message.taskId());
+    if (start instanceof Start.Done already) {
+      return skipDone(attempt, already.record());
     }
-    TaskRecords records = store.tasks(current);
-    Optional<TaskRecord> existing = records.find(message.taskId());
-    if (existing.isPresent() && existing.get().state().isDone()) {
-      if (existing.get().state().equals(TaskState.SUCCESS)) {
-        advance(attempt);
-      }
-      return Admission.SKIP;
-    }
-    int step = stepIndex(workflow, message);
-    Optional<Decision> decision =
-        workflow.recordStarted(step, message.taskId(), clock.instant(), records.with(running));
-    boolean admitted =
-        decision.isEmpty()
-            ? workflow.mayRunAgain(step, message.taskId())
-            : store.apply(workflow.id(), decision.get().transition())
-                || transitions.load(workflow.id()).step(step).hasRun(message.taskId());
-    if (!admitted) {
+    if (start instanceof Start.Refused) {
       revoked(attempt, TaskFailure.revokedBeforeStart());
       return Admission.SKIP;
     }
-    return store.saveTask(running) ? Admission.RUN : Admission.SKIP;
+    if (store.saveTask(running)) {
+      return Admission.RUN;
+    }
+    // Refused because the stored record is done: a redelivery of a task that finished.
+    store
+        .tasks(List.of(message.taskId()))
+        .find(message.taskId())
+        .ifPresent(
+            stored -> {
+              transitions.stored(stored);
+              skipDone(attempt, stored);
+            });
+    return Admission.SKIP;
+  }
+
+  /** A done task is not run again; a success is advanced on again, which changes nothing twice. */
+  private Admission skipDone(TaskAttempt attempt, TaskRecord done) {
+    if (done.state().equals(TaskState.SUCCESS)) {
+      advance(attempt, done);
+    }
+    return Admission.SKIP;
+  }
+
+  /**
+   * Records the run of a task that starts, deciding first on the kept snapshot of its workflow (see
+   * {@link Transitions}). On the snapshot only a recorded start is trusted, since the run's guards
+   * verify it. Finding the run already recorded there, or the transition refused, is decided again
+   * on the workflow read now: whether the task may run again depends on a pause or a newer dispatch
+   * the snapshot may not show.
+   */
+  private Start start(WorkflowId id, TaskMessage message, TaskRecord running) {
+    Optional<Workflow> kept = transitions.snapshot(id);
+    boolean fresh = kept.isEmpty();
+    Workflow workflow = fresh ? transitions.load(id) : kept.get();
+    TaskId taskId = message.taskId();
+    while (true) {
+      int step = stepIndex(workflow, message);
+      // On fresh state the task's own record is read too: a redelivery of a done task is skipped.
+      TaskRecords records = transitions.records(workflow, taskId, fresh ? null : running);
+      Optional<TaskRecord> existing = records.find(taskId);
+      if (existing.isPresent() && existing.get().state().isDone()) {
+        return new Start.Done(existing.get());
+      }
+      Optional<Decision> decision =
+          workflow.recordStarted(step, taskId, clock.instant(), records.with(running));
+      if (decision.isEmpty()) {
+        if (fresh) {
+          return workflow.mayRunAgain(step, taskId) ? new Start.Admitted() : new Start.Refused();
+        }
+      } else {
+        Optional<Workflow> changed = transitions.apply(id, decision.get().transition());
+        if (changed.isPresent()) {
+          if (!fresh) {
+            transitions.checkStatus(changed.get(), taskId, running);
+          }
+          return new Start.Admitted();
+        }
+        if (fresh) {
+          // Refused on fresh state: admitted only if a concurrent delivery recorded the same run.
+          return transitions.load(id).step(step).hasRun(taskId)
+              ? new Start.Admitted()
+              : new Start.Refused();
+        }
+      }
+      workflow = transitions.load(id);
+      fresh = true;
+    }
+  }
+
+  /** What recording a start came to. */
+  private sealed interface Start {
+    record Admitted() implements Start {}
+
+    record Refused() implements Start {}
+
+    record Done(TaskRecord record) implements Start {}
   }
 
   @Override
@@ -87,8 +149,10 @@ final class TaskReporting implements TaskReports {
 
   @Override
   public void succeeded(TaskAttempt attempt, List<Object> result) {
-    store.saveTask(running(attempt, null).moveTo(TaskState.SUCCESS, result, null, clock.instant()));
-    advance(attempt);
+    TaskRecord success =
+        running(attempt, null).moveTo(TaskState.SUCCESS, result, null, clock.instant());
+    // When refused, the stored record is done already, and the advance reads it.
+    advance(attempt, saveTask(success) ? success : null);
   }
 
   @Override
@@ -110,7 +174,10 @@ final class TaskReporting implements TaskReports {
   @Override
   public void heartbeat(TaskAttempt attempt) {
     TaskMessage message = attempt.message();
-    Optional<Workflow> workflow = message.workflowId().flatMap(store::find);
+    // The heartbeat's guard and its step, found by a name that never changes, are all it reads, so
+    // a kept snapshot serves as well as the stored workflow.
+    Optional<Workflow> workflow =
+        message.workflowId().flatMap(id -> transitions.snapshot(id).or(() -> store.find(id)));
     OptionalInt step =
         workflow.isEmpty() || message.stepName().isEmpty()
             ? OptionalInt.empty()
@@ -118,7 +185,7 @@ final class TaskReporting implements TaskReports {
     if (step.isPresent()) {
       Workflow found = workflow.get();
       Heartbeat heartbeat = new Heartbeat(message.taskId(), clock.instant(), attempt.leased());
-      store.apply(found.id(), found.heartbeat(step.getAsInt(), heartbeat).transition());
+      transitions.apply(found.id(), found.heartbeat(step.getAsInt(), heartbeat).transition());
     }
   }
 
@@ -137,13 +204,18 @@ final class TaskReporting implements TaskReports {
                       "WorkerLostError",
                       List.of("the worker running the task stopped sending heartbeats"),
                       "billiard.exceptions");
-              store.saveTask(
-                  record.moveTo(TaskState.FAILURE, lost.toJson(), null, clock.instant()));
+              saveTask(record.moveTo(TaskState.FAILURE, lost.toJson(), null, clock.instant()));
             });
     transitions.repair(id, (workflow, fresh) -> workflow.refreshStatus(fresh, clock.instant()));
   }
 
-  private void advance(TaskAttempt attempt) {
+  /**
+   * Moves the workflow on after the task's success; {@code success} is its stored record, or null
+   * when it is to be read. Decided first on the kept snapshot: the advance's guards verify it, and
+   * the exactly-once guard refuses a second dispatch of the next step. Finding nothing to do there
+   * proves nothing, so that is decided again on fresh state.
+   */
+  private void advance(TaskAttempt attempt, TaskRecord success) {
     TaskMessage message = attempt.message();
     Optional<WorkflowId> workflowId = message.workflowId();
     if (workflowId.isEmpty()) {
@@ -151,16 +223,13 @@ final class TaskReporting implements TaskReports {
     }
     TaskId next = ids.newTaskId();
     try {
-      transitions.repair(
+      transitions.repairFromSnapshot(
           workflowId.get(),
+          message.taskId(),
+          success,
+          (workflow, records) -> advance(workflow, message, records, next),
           (workflow, records) ->
-              workflow
-                  .advance(
-                      stepIndex(workflow, message),
-                      message.taskId(),
-                      records,
-                      next,
-                      clock.instant())
+              advance(workflow, message, records, next)
                   // A success that moves nothing on (a superseded task) may still change the
                   // status.
                   .or(() -> workflow.refreshStatus(records, clock.instant())));
@@ -169,9 +238,23 @@ final class TaskReporting implements TaskReports {
     }
   }
 
+  private Optional<Decision> advance(
+      Workflow workflow, TaskMessage message, TaskRecords records, TaskId next) {
+    return workflow.advance(
+        stepIndex(workflow, message), message.taskId(), records, next, clock.instant());
+  }
+
+  /** Writes a task's record; one that is written and done is kept as final. */
+  private boolean saveTask(TaskRecord record) {
+    boolean saved = store.saveTask(record);
+    if (saved) {
+      transitions.stored(record);
+    }
+    return saved;
+  }
+
   private void finish(TaskAttempt attempt, TaskState state, TaskFailure failure, String traceback) {
-    store.saveTask(
-        running(attempt, null).moveTo(state, failure.toJson(), traceback, clock.instant()));
+    saveTask(running(attempt, null).moveTo(state, failure.toJson(), traceback, clock.instant()));
     Optional<WorkflowId> workflowId = attempt.message().workflowId();
     if (workflowId.isEmpty()) {
       return;

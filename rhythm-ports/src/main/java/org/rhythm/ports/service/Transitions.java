@@ -1,11 +1,17 @@
 package org.rhythm.ports.service;
 
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.rhythm.domain.task.TaskId;
+import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.workflow.Decision;
 import org.rhythm.domain.workflow.TaskCommand;
 import org.rhythm.domain.workflow.TaskRecords;
+import org.rhythm.domain.workflow.Transition;
 import org.rhythm.domain.workflow.Workflow;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.ports.in.WorkflowNotFoundException;
@@ -18,16 +24,25 @@ import org.rhythm.ports.out.TaskMessage;
  * let the domain decide, apply the guarded transition and, only when it won, carry out its
  * commands; a lost race is decided again on fresh state, and a transient failure is retried with
  * backoff.
+ *
+ * <p>A worker's report may first be decided on the workflow as this service last saw it ({@link
+ * Snapshots}), without reading it again: {@link #repairFromSnapshot}. That snapshot may be stale,
+ * so only decisions whose inputs their guards protect are taken on it; a refused one, or finding
+ * nothing to do there (which no guard verifies), is decided again on fresh state; and the one input
+ * no guard covers, the cached status, is checked on the workflow the store returns.
  */
 final class Transitions {
   private final ResultStore store;
   private final Broker broker;
   private final ServiceSettings settings;
+  private final Clock clock;
+  private final Snapshots snapshots = new Snapshots();
 
-  Transitions(ResultStore store, Broker broker, ServiceSettings settings) {
+  Transitions(ResultStore store, Broker broker, ServiceSettings settings, Clock clock) {
     this.store = store;
     this.broker = broker;
     this.settings = settings;
+    this.clock = clock;
   }
 
   /**
@@ -35,17 +50,153 @@ final class Transitions {
    * applied.
    */
   boolean repair(WorkflowId id, BiFunction<Workflow, TaskRecords, Optional<Decision>> decide) {
-    return decideAndApply(
-        id,
-        (workflow, records) ->
-            decide
-                .apply(workflow, records)
-                .map(decision -> Choice.apply(decision, Boolean.TRUE))
-                .orElseGet(() -> Choice.done(Boolean.FALSE)));
+    return decideAndApply(id, asChoice(decide));
   }
 
+  /**
+   * Like {@link #repair}, but decides first with {@code guarded} on the kept snapshot of the
+   * workflow (see {@link #decideAndApplyFromSnapshot}); when that decides nothing or is refused,
+   * repairs on fresh state with {@code decide}. Returns whether a change was applied.
+   */
+  boolean repairFromSnapshot(
+      WorkflowId id,
+      TaskId reported,
+      TaskRecord known,
+      BiFunction<Workflow, TaskRecords, Optional<Decision>> guarded,
+      BiFunction<Workflow, TaskRecords, Optional<Decision>> decide) {
+    return decideAndApplyFromSnapshot(id, reported, known, asChoice(guarded), asChoice(decide));
+  }
+
+  /**
+   * Like {@link #decideAndApply}, but decides first with {@code guarded} on the kept snapshot of
+   * the workflow, if there is one, and on the records of its status plus {@code reported}'s ({@code
+   * known} when given; none when {@code reported} is null). {@code guarded} chooses only decisions
+   * that their guards protect: the store refuses them unless what they were decided from still
+   * holds, and whatever it throws holds on fresh state too. When it chooses no decision on the
+   * snapshot, or its decision is refused, everything is decided again on fresh state with {@code
+   * decide}.
+   */
+  <T> T decideAndApplyFromSnapshot(
+      WorkflowId id,
+      TaskId reported,
+      TaskRecord known,
+      BiFunction<Workflow, TaskRecords, Choice<T>> guarded,
+      BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
+    Optional<Workflow> kept = snapshots.workflow(id);
+    if (kept.isPresent()) {
+      Workflow snapshot = kept.get();
+      Backoff retry = settings.transientRetry();
+      Choice<T> choice =
+          guarded.apply(snapshot, retry.call(() -> records(snapshot, reported, known)));
+      if (choice.decision() != null) {
+        Optional<Workflow> changed = retry.call(() -> apply(id, choice.decision().transition()));
+        if (changed.isPresent()) {
+          perform(choice.decision().commands());
+          checkStatus(changed.get(), reported, known);
+          return choice.result();
+        }
+      }
+    }
+    return decideAndApply(id, decide);
+  }
+
+  private static BiFunction<Workflow, TaskRecords, Choice<Boolean>> asChoice(
+      BiFunction<Workflow, TaskRecords, Optional<Decision>> decide) {
+    return (workflow, records) ->
+        decide
+            .apply(workflow, records)
+            .map(decision -> Choice.apply(decision, Boolean.TRUE))
+            .orElseGet(() -> Choice.done(Boolean.FALSE));
+  }
+
+  /** The workflow as this service last saw it, if it kept it; possibly stale. */
+  Optional<Workflow> snapshot(WorkflowId id) {
+    return snapshots.workflow(id);
+  }
+
+  /** The stored workflow, read now. */
   Workflow load(WorkflowId id) {
-    return store.find(id).orElseThrow(() -> new WorkflowNotFoundException(id));
+    Optional<Workflow> found = store.find(id);
+    if (found.isEmpty()) {
+      snapshots.forget(id);
+      throw new WorkflowNotFoundException(id);
+    }
+    snapshots.remember(found.get());
+    return found.get();
+  }
+
+  /**
+   * Applies a transition; when it was made, keeps the workflow the store returned and returns it.
+   */
+  Optional<Workflow> apply(WorkflowId id, Transition transition) {
+    Optional<Workflow> changed = store.apply(id, transition);
+    changed.ifPresent(snapshots::remember);
+    return changed;
+  }
+
+  /**
+   * The records a decision on {@code workflow} about {@code reported} reads: those of the status
+   * and {@code reported}'s (if not null), which is {@code known} when given. Done records come from
+   * what this service kept; the others are read in one round trip, and none when all are kept.
+   */
+  TaskRecords records(Workflow workflow, TaskId reported, TaskRecord known) {
+    List<TaskId> ids = new ArrayList<>(workflow.steps().size() + 1);
+    ids.addAll(workflow.statusTaskIds());
+    if (reported != null && known == null) {
+      ids.add(reported);
+    }
+    List<TaskRecord> found = new ArrayList<>(ids.size() + 1);
+    List<TaskId> missing = new ArrayList<>();
+    for (TaskId id : ids) {
+      if (known == null || !id.equals(known.taskId())) {
+        snapshots.doneRecord(id).ifPresentOrElse(found::add, () -> missing.add(id));
+      }
+    }
+    if (!missing.isEmpty()) {
+      TaskRecords read = store.tasks(missing);
+      read.records().values().forEach(snapshots::rememberIfDone);
+      found.addAll(read.records().values());
+    }
+    TaskRecords records = TaskRecords.of(found);
+    return known == null ? records : records.with(known);
+  }
+
+  /** The done record of this task, if this service kept it. */
+  Optional<TaskRecord> doneRecord(TaskId id) {
+    return snapshots.doneRecord(id);
+  }
+
+  /** Notes a record that is now the stored one (kept only when done). */
+  void stored(TaskRecord record) {
+    snapshots.rememberIfDone(record);
+  }
+
+  /** Notes a workflow this service created. */
+  void created(Workflow workflow) {
+    snapshots.remember(workflow);
+  }
+
+  /** Forgets a deleted workflow and its deleted task records. */
+  void deleted(WorkflowId id, Collection<TaskId> deletedTasks) {
+    snapshots.forget(id);
+    snapshots.forgetTasks(deletedTasks);
+  }
+
+  /**
+   * Checks the cached status a decision on a snapshot wrote, on the workflow the store returned: a
+   * snapshot older than the stored workflow can pass every guard and still differ in what the
+   * status reads (runs of other steps, a pause since cleared), so the status it derived may be
+   * wrong. Repaired on fresh state.
+   */
+  void checkStatus(Workflow changed, TaskId reported, TaskRecord known) {
+    TaskRecords records = settings.transientRetry().call(() -> records(changed, reported, known));
+    if (!changed.status(records).equals(changed.storedStatus())) {
+      // The reported record may not be written yet (a start), so it overlays what is read.
+      repair(
+          changed.id(),
+          (workflow, fresh) ->
+              workflow.refreshStatus(known == null ? fresh : fresh.with(known), clock.instant()));
+    }
   }
 
   <T> T decideAndApply(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
@@ -57,7 +208,7 @@ final class Transitions {
       if (choice.decision() == null) {
         return choice.result();
       }
-      if (retry.call(() -> store.apply(id, choice.decision().transition()))) {
+      if (retry.call(() -> apply(id, choice.decision().transition())).isPresent()) {
         perform(choice.decision().commands());
         return choice.result();
       }
@@ -67,7 +218,9 @@ final class Transitions {
 
   private <T> Choice<T> decide(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
     Workflow workflow = load(id);
-    return decide.apply(workflow, store.tasks(workflow.currentTaskIds()));
+    TaskRecords records = store.tasks(workflow.currentTaskIds());
+    records.records().values().forEach(snapshots::rememberIfDone);
+    return decide.apply(workflow, records);
   }
 
   /** Carries out a winner's commands, each retried alone on a transient failure, in order. */
@@ -83,7 +236,9 @@ final class Transitions {
     } else if (command instanceof TaskCommand.RevokeTask revoke) {
       broker.revoke(revoke.taskId());
     } else if (command instanceof TaskCommand.MarkRevoked mark) {
-      store.saveTask(mark.record());
+      if (store.saveTask(mark.record())) {
+        snapshots.rememberIfDone(mark.record());
+      }
     }
     return true;
   }

@@ -41,6 +41,12 @@ import org.rhythm.ports.out.WorkflowQuery;
  * task records, lets the domain decide, applies the guarded transition and, only when it won,
  * publishes or revokes; a lost race is decided again on fresh state (DESIGN.md §2.1). Thread-safe;
  * several services may share one store and broker.
+ *
+ * <p>A start and the workers' reports of a task starting and succeeding are decided first on the
+ * workflow as this service last saw it, and on the done task records it wrote or read, without
+ * reading them again: a step's hand-over then costs four store round trips (two task records, two
+ * guarded workflow changes). Another service may have changed the workflow since; the guards refuse
+ * what that invalidates, and the decision is taken again on fresh state.
  */
 public final class WorkflowService implements WorkflowCommands, WorkflowQueries, TaskReports {
   private final ResultStore store;
@@ -58,7 +64,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     this.clock = requireNonNull(clock, "clock");
     this.ids = requireNonNull(ids, "ids");
     this.settings = requireNonNull(settings, "settings");
-    this.transitions = new Transitions(store, broker, settings);
+    this.transitions = new Transitions(store, broker, settings, clock);
     this.reports = new TaskReporting(store, transitions, clock, ids);
   }
 
@@ -69,17 +75,20 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     Workflow workflow =
         Workflow.create(ids.newWorkflowId(), spec, settings.defaultQueue(), clock.instant());
     store.create(workflow);
+    transitions.created(workflow);
     return workflow.id();
   }
 
   @Override
   public void start(WorkflowId id, List<Object> args, Map<String, Object> kwargs) {
     TaskId taskId = ids.newTaskId();
-    transitions.decideAndApply(
-        id,
+    // Decided first on the workflow as this service last saw it: every input of a start is guarded
+    // (no dispatch and no run of step 1, the pause as seen), and a start seen there was made.
+    BiFunction<Workflow, TaskRecords, Transitions.Choice<Boolean>> decide =
         (workflow, records) ->
             Transitions.Choice.apply(
-                workflow.start(args, kwargs, taskId, clock.instant()), Boolean.TRUE));
+                workflow.start(args, kwargs, taskId, clock.instant()), Boolean.TRUE);
+    transitions.decideAndApplyFromSnapshot(id, null, null, decide, decide);
   }
 
   @Override
@@ -126,6 +135,7 @@ public final class WorkflowService implements WorkflowCommands, WorkflowQueries,
     if (withTasks) {
       store.deleteTasks(workflow.taskIds());
     }
+    transitions.deleted(id, withTasks ? workflow.taskIds() : List.of());
     return deleted;
   }
 

@@ -154,9 +154,10 @@ public abstract class ResultStoreContract {
     Transition transition =
         new Transition(List.of(guardCase.guard()), List.of(new Change.SetUpdatedAt(LATER)));
 
-    boolean applied = store().apply(stored.id(), transition);
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
 
-    assertThat(applied).isEqualTo(guardCase.holds());
+    assertThat(applied.isPresent()).isEqualTo(guardCase.holds());
+    assertThat(applied).isEqualTo(transition.applyTo(stored));
     assertThat(store().find(stored.id())).contains(transition.applyTo(stored).orElse(stored));
   }
 
@@ -179,10 +180,10 @@ public abstract class ResultStoreContract {
     store().create(stored);
     Transition transition = new Transition(List.of(), List.of(changeCase.change()));
 
-    boolean applied = store().apply(stored.id(), transition);
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
 
-    assertThat(applied).isTrue();
-    assertThat(store().find(stored.id())).isEqualTo(transition.applyTo(stored));
+    assertThat(applied).isEqualTo(transition.applyTo(stored));
+    assertThat(store().find(stored.id())).isEqualTo(applied);
   }
 
   @Test
@@ -204,10 +205,10 @@ public abstract class ResultStoreContract {
                 new Guard.NotPaused(), new Guard.NoRuns(0), new Guard.DispatchUnchanged(1, null)),
             ResultStoreCases.everyKindOfChange());
 
-    boolean applied = store().apply(stored.id(), transition);
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
 
-    assertThat(applied).isTrue();
-    assertThat(store().find(stored.id())).isEqualTo(transition.applyTo(stored));
+    assertThat(applied).isEqualTo(transition.applyTo(stored));
+    assertThat(store().find(stored.id())).isEqualTo(applied);
   }
 
   @Test
@@ -216,9 +217,10 @@ public abstract class ResultStoreContract {
     store().create(stored);
     Transition transition = new Transition(List.of(), ResultStoreCases.everyKindOfChange());
 
-    store().apply(stored.id(), transition);
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
 
-    assertThat(store().find(stored.id())).isEqualTo(transition.applyTo(stored));
+    assertThat(applied).isEqualTo(transition.applyTo(stored));
+    assertThat(store().find(stored.id())).isEqualTo(applied);
   }
 
   @Test
@@ -227,9 +229,10 @@ public abstract class ResultStoreContract {
     store().create(stored);
     Transition transition = new Transition(List.of(), ResultStoreCases.everyKindOfChange());
 
-    store().apply(stored.id(), transition);
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
 
-    assertThat(store().find(stored.id())).isEqualTo(transition.applyTo(stored));
+    assertThat(applied).isEqualTo(transition.applyTo(stored));
+    assertThat(store().find(stored.id())).isEqualTo(applied);
   }
 
   @Test
@@ -241,24 +244,57 @@ public abstract class ResultStoreContract {
             List.of(new Guard.NotPaused(), new Guard.Paused()),
             ResultStoreCases.everyKindOfChange());
 
-    boolean applied = store().apply(stored.id(), transition);
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
 
-    assertThat(applied).isFalse();
+    assertThat(applied).isEmpty();
     assertThat(store().find(stored.id())).contains(stored);
   }
 
   @Test
-  void applyingATransitionToAnUnknownIdReturnsFalseAndCreatesNothing() {
+  void applyingATransitionToAnUnknownIdReturnsNothingAndCreatesNothing() {
     WorkflowId unknown = Workflows.newId();
     Transition transition = new Transition(List.of(), List.of(new Change.SetUpdatedAt(LATER)));
 
-    boolean applied = store().apply(unknown, transition);
+    Optional<Workflow> applied = store().apply(unknown, transition);
 
-    assertThat(applied).isFalse();
+    assertThat(applied).isEmpty();
     assertThat(store().find(unknown)).isEmpty();
   }
 
+  @Test
+  void applyReturnsTheStoredWorkflowAsChangedWithWhatOthersChangedBefore() {
+    Workflow stored = Workflows.withSteps(3);
+    store().create(stored);
+    Transition earlier = unguarded(new Change.SetResumeLock(T0));
+    store().apply(stored.id(), earlier);
+    Transition transition =
+        new Transition(
+            List.of(new Guard.NoRuns(0)), List.of(new Change.AppendTaskRun(0, runs(1).get(0))));
+
+    Optional<Workflow> applied = store().apply(stored.id(), transition);
+
+    assertThat(applied).isEqualTo(transition.applyTo(earlier.applyTo(stored).orElseThrow()));
+    assertThat(applied).isEqualTo(store().find(stored.id()));
+  }
+
   // ---- apply: concurrent callers ----
+
+  @Test
+  void eachOfConcurrentCallersGetsTheWorkflowWithItsOwnChangeMade() {
+    Workflow stored = Workflows.withSteps(3);
+    store().create(stored);
+    List<TaskRun> runs = runs(CALLERS);
+    List<Transition> transitions = runs.stream().map(run -> appendOnce(0, run)).toList();
+
+    List<Optional<Workflow>> applied =
+        Race.run(transitions.size(), i -> store().apply(stored.id(), transitions.get(i)));
+
+    for (int i = 0; i < runs.size(); i++) {
+      TaskRun own = runs.get(i);
+      assertThat(applied.get(i))
+          .hasValueSatisfying(workflow -> assertThat(workflow.step(0).taskRuns()).contains(own));
+    }
+  }
 
   @Test
   void ofConcurrentFirstDispatchesOfAStepExactlyOneIsRecordedAndItIsTheWinners() {
@@ -904,7 +940,7 @@ public abstract class ResultStoreContract {
   }
 
   private List<Boolean> applyConcurrently(WorkflowId id, List<Transition> transitions) {
-    return Race.run(transitions.size(), i -> store().apply(id, transitions.get(i)));
+    return Race.run(transitions.size(), i -> store().apply(id, transitions.get(i)).isPresent());
   }
 
   private Step stepOf(WorkflowId id, int index) {

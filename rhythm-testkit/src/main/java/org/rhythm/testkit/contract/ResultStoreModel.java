@@ -46,10 +46,10 @@ final class ResultStoreModel implements ResultStore {
   }
 
   @Override
-  public boolean apply(WorkflowId id, Transition transition) {
+  public Optional<Workflow> apply(WorkflowId id, Transition transition) {
     Optional<Workflow> next = find(id).flatMap(transition::applyTo);
     next.ifPresent(workflow -> workflows.put(id, workflow));
-    return next.isPresent();
+    return next;
   }
 
   @Override
