@@ -35,7 +35,6 @@ import org.rhythm.ports.worker.WorkerSettings;
  * returns its argument plus one, all started at once (saturation), then audits the store.
  */
 public final class Bench {
-  static final String QUEUE = "rhythm.bench";
   static final String TASK = "bench.noop";
   private static final Duration DEADLINE = Duration.ofMinutes(10);
 
@@ -113,13 +112,13 @@ public final class Bench {
               broker,
               Clock.systemUTC(),
               Ids.random(),
-              ServiceSettings.DEFAULTS.withDefaultQueue(QUEUE));
+              ServiceSettings.DEFAULTS.withDefaultQueue(bench.queue()));
       List<WorkflowId> ids = create(service, settings);
       TaskRegistry tasks =
           new TaskRegistry()
               .register(TASK, context -> List.of(((Number) context.args().get(0)).longValue() + 1));
       WorkerSettings workerSettings =
-          WorkerSettings.of("bench@" + hostName(), List.of(QUEUE), settings.concurrency())
+          WorkerSettings.of("bench@" + hostName(), List.of(bench.queue()), settings.concurrency())
               .withPrefetch(settings.prefetch());
       try (Worker worker = new Worker(broker, service, tasks, workerSettings, Clock.systemUTC())) {
         worker.start();

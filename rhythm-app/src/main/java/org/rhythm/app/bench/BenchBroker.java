@@ -13,11 +13,15 @@ import org.rhythm.ports.out.Broker;
  * {@value KafkaSettings#BOOTSTRAP_VARIABLE}.
  */
 final class BenchBroker implements AutoCloseable {
+  private static final String QUEUE = "rhythm.bench";
+
   private final Broker broker;
+  private final String queue;
   private final AutoCloseable closer;
 
-  private BenchBroker(Broker broker, AutoCloseable closer) {
+  private BenchBroker(Broker broker, String queue, AutoCloseable closer) {
     this.broker = broker;
+    this.queue = queue;
     this.closer = closer;
   }
 
@@ -26,19 +30,28 @@ final class BenchBroker implements AutoCloseable {
       // Names the missing RHYTHM_KAFKA_BOOTSTRAP when it is unset.
       KafkaBroker kafka = new KafkaBroker(KafkaSettings.fromEnvironment(System.getenv()));
       kafka.start();
-      return new BenchBroker(kafka, kafka);
+      return new BenchBroker(kafka, QUEUE, kafka);
     }
     if (kind.equals(BenchSettings.AMQP)) {
-      AmqpCeleryBroker amqp = new AmqpCeleryBroker(AmqpSettings.fromEnvironment(System.getenv()));
+      AmqpSettings settings = AmqpSettings.fromEnvironment(System.getenv());
+      AmqpCeleryBroker amqp = new AmqpCeleryBroker(settings);
       amqp.start();
-      return new BenchBroker(amqp, amqp);
+      // A queue of each x-max-priority, since RabbitMQ refuses to declare one queue two ways.
+      String queue =
+          settings.hasMaxPriority() ? QUEUE + ".x-max-priority-" + settings.maxPriority() : QUEUE;
+      return new BenchBroker(amqp, queue, amqp);
     }
     InMemoryBroker memory = new InMemoryBroker();
-    return new BenchBroker(memory, memory);
+    return new BenchBroker(memory, QUEUE, memory);
   }
 
   Broker broker() {
     return broker;
+  }
+
+  /** The queue the bench's tasks go through. */
+  String queue() {
+    return queue;
   }
 
   @Override

@@ -70,6 +70,11 @@ public final class RhythmCli {
       Thread.currentThread().interrupt();
       err.println("rhythm: interrupted");
       return 1;
+    } catch (RuntimeException e) {
+      // A server that cannot be reached, or one set up otherwise than Rhythm is: say what, no
+      // trace.
+      err.println("rhythm: " + e.getMessage());
+      return 1;
     }
   }
 
