@@ -9,8 +9,8 @@ import org.rhythm.ports.out.Broker;
 
 /**
  * The broker one bench run uses, opened and closed with the run: in memory, RabbitMQ at {@value
- * AmqpSettings#URL_VARIABLE} (default {@value AmqpSettings#DEFAULT_URI}), or the Kafka cluster at
- * {@value KafkaSettings#BOOTSTRAP_VARIABLE}.
+ * AmqpSettings#URL_VARIABLE} (default {@value AmqpSettings#DEFAULT_URI}), or Kafka: the cluster at
+ * {@value KafkaSettings#BOOTSTRAP_VARIABLE}, else a single-node broker in this process.
  */
 final class BenchBroker implements AutoCloseable {
   private static final String QUEUE = "rhythm.bench";
@@ -27,10 +27,7 @@ final class BenchBroker implements AutoCloseable {
 
   static BenchBroker open(String kind) {
     if (kind.equals(BenchSettings.KAFKA)) {
-      // Names the missing RHYTHM_KAFKA_BOOTSTRAP when it is unset.
-      KafkaBroker kafka = new KafkaBroker(KafkaSettings.fromEnvironment(System.getenv()));
-      kafka.start();
-      return new BenchBroker(kafka, QUEUE, kafka);
+      return openKafka();
     }
     if (kind.equals(BenchSettings.AMQP)) {
       AmqpSettings settings = AmqpSettings.fromEnvironment(System.getenv());
@@ -43,6 +40,37 @@ final class BenchBroker implements AutoCloseable {
     }
     InMemoryBroker memory = new InMemoryBroker();
     return new BenchBroker(memory, QUEUE, memory);
+  }
+
+  /**
+   * Kafka at {@value KafkaSettings#BOOTSTRAP_VARIABLE}, or, when it is unset, a single-node broker
+   * started in this process for the run.
+   */
+  private static BenchBroker openKafka() {
+    String bootstrap = System.getenv(KafkaSettings.BOOTSTRAP_VARIABLE);
+    if (bootstrap != null && !bootstrap.isBlank()) {
+      KafkaBroker kafka = new KafkaBroker(KafkaSettings.fromEnvironment(System.getenv()));
+      kafka.start();
+      return new BenchBroker(kafka, QUEUE, kafka);
+    }
+    LocalKafka local = LocalKafka.start();
+    try {
+      KafkaBroker kafka = new KafkaBroker(KafkaSettings.of(local.bootstrap()));
+      kafka.start();
+      return new BenchBroker(
+          kafka,
+          QUEUE,
+          () -> {
+            try {
+              kafka.close();
+            } finally {
+              local.close();
+            }
+          });
+    } catch (RuntimeException e) {
+      local.close();
+      throw e;
+    }
   }
 
   Broker broker() {

@@ -27,7 +27,7 @@ public final class RhythmCli {
           "             --warmup W (10000)  --broker memory|amqp|kafka  --store memory|mongo  --json",
           "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server;",
           "             --broker amqp uses RHYTHM_AMQP_URL, default amqp://guest:guest@127.0.0.1:5672/;",
-          "             --broker kafka uses the cluster at RHYTHM_KAFKA_BOOTSTRAP)",
+          "             --broker kafka uses RHYTHM_KAFKA_BOOTSTRAP, else a one-node Kafka in this process)",
           ServerCommand.USAGE
               + KeysCommand.USAGE
               + TokenCommand.USAGE
