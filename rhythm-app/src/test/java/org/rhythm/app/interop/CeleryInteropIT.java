@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +62,7 @@ import org.rhythm.ports.worker.WorkerSettings;
  */
 class CeleryInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(50);
   private static final ViewOptions ALL_RUNS = new ViewOptions(true, true);
   private static final String APP_ID = "interop.example";
 
@@ -69,7 +72,8 @@ class CeleryInteropIT {
   private static final String DEAD_LETTERS = "interop.dead-letter." + RUN;
   private static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
-  private static final Set<String> released = ConcurrentHashMap.newKeySet();
+  /** Releases of the Java waiting task, by argument. */
+  private static final Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
 
   private static MongoServer mongo;
   private static Path releaseDirectory;
@@ -242,7 +246,7 @@ class CeleryInteropIT {
         .containsEntry(
             "info", Map.of("exception", "TaskRevokedError", "args", List.of("terminated")));
 
-    released.add("e-py");
+    release("e-py");
     assertThat(rhythm.commands().resume(id, false, null).resumed()).isTrue();
 
     WorkflowView done = awaitView(id, view -> view.status().equals(WorkflowStatus.SUCCESS));
@@ -333,13 +337,17 @@ class CeleryInteropIT {
   /** Reports progress every 0.2 s until the test releases its argument, then appends '-java'. */
   private static List<Object> waitForRelease(TaskContext context) throws InterruptedException {
     String value = argument(context);
+    CountDownLatch release = releases.computeIfAbsent(value, any -> new CountDownLatch(1));
     var progress = context.progress("waiting", null, "ticks");
     int done = 0;
-    while (!released.contains(value)) {
+    while (!release.await(200, TimeUnit.MILLISECONDS)) {
       progress.update(++done);
-      Thread.sleep(200);
     }
     return List.of(value + "-java");
+  }
+
+  private static void release(String value) {
+    releases.computeIfAbsent(value, any -> new CountDownLatch(1)).countDown();
   }
 
   private static String argument(TaskContext context) {
@@ -383,12 +391,7 @@ class CeleryInteropIT {
                 + "\nPython worker log:\n"
                 + python.log());
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      LockSupport.parkNanos(POLL.toNanos());
       view = rhythm.queries().view(id, ALL_RUNS);
     }
     return view;

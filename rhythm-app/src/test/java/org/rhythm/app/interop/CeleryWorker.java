@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real Python Celery 5.2 worker ({@code /usr/bin/python3 -m celery}, Debian's python3-celery)
@@ -19,6 +20,7 @@ final class CeleryWorker implements AutoCloseable {
   static final String PYTHON = "/usr/bin/python3";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private final Process process;
   private final Path log;
@@ -85,7 +87,7 @@ final class CeleryWorker implements AutoCloseable {
       if (log().contains(" ready.")) {
         return;
       }
-      Thread.sleep(100);
+      LockSupport.parkNanos(POLL.toNanos());
     }
     close();
     throw new IllegalStateException(
