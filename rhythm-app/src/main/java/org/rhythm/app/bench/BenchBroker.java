@@ -5,6 +5,7 @@ import org.rhythm.adapter.amqp.celery.AmqpSettings;
 import org.rhythm.adapter.inmemory.InMemoryBroker;
 import org.rhythm.adapter.kafka.KafkaBroker;
 import org.rhythm.adapter.kafka.KafkaSettings;
+import org.rhythm.adapter.kafka.LocalKafka;
 import org.rhythm.ports.out.Broker;
 
 /**

@@ -1,4 +1,4 @@
-package org.rhythm.app.bench;
+package org.rhythm.adapter.kafka;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -21,10 +22,12 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node Kafka (KRaft: broker and controller in one) inside this JVM, on free loopback ports
- * and a fresh temporary log directory, for {@code rhythm bench --broker kafka} when no cluster is
- * named (DESIGN.md §7). Closing it stops the broker and deletes its directory.
+ * and a fresh log directory: what {@code rhythm bench --broker kafka} runs on when no cluster is
+ * named (DESIGN.md §7), and the Kafka of the tests. Closing it stops the broker and deletes its
+ * directory. It needs {@code org.apache.kafka:kafka_2.13} on the classpath, an optional dependency
+ * of this module: a program that starts one declares it.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final Path directory;
   private final String bootstrap;
@@ -35,32 +38,41 @@ final class LocalKafka implements AutoCloseable {
     this.bootstrap = bootstrap;
   }
 
-  /** Formats a fresh log directory and starts the broker on it. */
-  static LocalKafka start() {
-    Path directory = null;
+  /** Starts one on a fresh temporary directory, with the defaults. */
+  public static LocalKafka start() {
     try {
-      directory = Files.createTempDirectory("rhythm-kafka-");
+      return start(Files.createTempDirectory("rhythm-kafka-"), Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a directory for a local Kafka broker", e);
+    }
+  }
+
+  /**
+   * Formats {@code directory} (new and empty) as the broker's log directory and starts the broker
+   * on it; {@code overrides} are broker settings set over the defaults.
+   */
+  public static LocalKafka start(Path directory, Map<String, String> overrides) {
+    try {
       int brokerPort = freePort();
       int controllerPort = freePort();
       Properties properties = properties(directory, brokerPort, controllerPort);
+      overrides.forEach(properties::setProperty);
       Path file = directory.resolve("server.properties");
       try (OutputStream out = Files.newOutputStream(file)) {
-        properties.store(out, "rhythm bench's local Kafka");
+        properties.store(out, "Rhythm's local Kafka");
       }
       format(file);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
       server.startup();
       return new LocalKafka(server, directory, "127.0.0.1:" + brokerPort);
     } catch (IOException e) {
-      if (directory != null) {
-        deleteTree(directory);
-      }
+      deleteTree(directory);
       throw new UncheckedIOException("could not start a local Kafka broker", e);
     }
   }
 
   /** Where clients reach it: {@code 127.0.0.1:<port>}. */
-  String bootstrap() {
+  public String bootstrap() {
     return bootstrap;
   }
 
