@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +26,6 @@ import org.rhythm.ports.in.ResumeResult;
 import org.rhythm.ports.in.TaskAttempt;
 import org.rhythm.ports.in.TaskReports.Admission;
 import org.rhythm.ports.in.ViewOptions;
-import org.rhythm.ports.out.Broker;
-import org.rhythm.ports.out.Delivery;
-import org.rhythm.ports.out.Subscription;
 import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.service.Ids;
 import org.rhythm.ports.service.ServiceSettings;
@@ -109,39 +104,6 @@ class ConcurrentResumeIT {
     service.failed(attempt, BOOM, "Traceback: boom");
     assertThat(service.view(id, ViewOptions.DEFAULT).status()).isEqualTo(WorkflowStatus.FAILURE);
     return id;
-  }
-
-  /** A broker that only records what is published; nothing consumes. */
-  private static final class RecordingBroker implements Broker {
-    private final ConcurrentLinkedQueue<TaskMessage> published = new ConcurrentLinkedQueue<>();
-
-    @Override
-    public void publish(TaskMessage message) {
-      published.add(message);
-    }
-
-    @Override
-    public void revoke(TaskId taskId) {
-      throw new AssertionError("a failed step has nothing to revoke, yet " + taskId + " was");
-    }
-
-    @Override
-    public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-      throw new UnsupportedOperationException("nothing consumes in this test");
-    }
-
-    @Override
-    public Subscription onRevoke(Consumer<TaskId> listener) {
-      throw new UnsupportedOperationException("nothing listens to revocations in this test");
-    }
-
-    List<TaskMessage> published() {
-      return List.copyOf(published);
-    }
-
-    void clear() {
-      published.clear();
-    }
   }
 
   /**

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,10 +21,6 @@ import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
 import org.rhythm.ports.in.TaskAttempt;
 import org.rhythm.ports.in.TaskReports.Admission;
-import org.rhythm.ports.out.Broker;
-import org.rhythm.ports.out.Delivery;
-import org.rhythm.ports.out.Subscription;
-import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.out.WorkflowPage;
 import org.rhythm.ports.out.WorkflowQuery;
 import org.rhythm.ports.service.Ids;
@@ -165,39 +159,6 @@ class RoundTripsIT {
     assertThat(store.tasks(List.of(second.message().taskId())).stateOf(second.message().taskId()))
         .isEqualTo(TaskState.SUCCESS);
     assertThat(stored.storedStatus()).isEqualTo(WorkflowStatus.STARTED);
-  }
-
-  /** A broker that records what is published; nothing consumes and nothing is revoked. */
-  private static final class RecordingBroker implements Broker {
-    private final List<TaskMessage> published = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void publish(TaskMessage message) {
-      published.add(message);
-    }
-
-    @Override
-    public void revoke(TaskId taskId) {
-      throw new AssertionError("a hand-over revokes nothing, yet " + taskId + " was");
-    }
-
-    @Override
-    public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-      throw new UnsupportedOperationException("nothing consumes in this test");
-    }
-
-    @Override
-    public Subscription onRevoke(Consumer<TaskId> listener) {
-      throw new UnsupportedOperationException("nothing listens to revocations in this test");
-    }
-
-    List<TaskMessage> published() {
-      return List.copyOf(published);
-    }
-
-    TaskMessage last() {
-      return published.get(published.size() - 1);
-    }
   }
 
   /** The workflow with one run on each step, started when the workflow was created. */
