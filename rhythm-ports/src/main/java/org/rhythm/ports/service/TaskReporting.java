@@ -107,8 +107,9 @@ final class TaskReporting implements TaskReports {
       if (existing.isPresent() && existing.get().state().isDone()) {
         return new Start.Done(existing.get());
       }
+      TaskRecords withRunning = records.with(running);
       Optional<Decision> decision =
-          workflow.recordStarted(step, taskId, clock.instant(), records.with(running));
+          workflow.recordStarted(step, taskId, clock.instant(), withRunning);
       if (decision.isEmpty()) {
         if (fresh) {
           return workflow.mayRunAgain(step, taskId) ? new Start.Admitted() : new Start.Refused();
@@ -117,7 +118,7 @@ final class TaskReporting implements TaskReports {
         Optional<Workflow> changed = transitions.apply(id, decision.get().transition());
         if (changed.isPresent()) {
           if (!fresh) {
-            transitions.checkStatus(changed.get(), taskId, running);
+            transitions.checkStatus(changed.get(), taskId, running, workflow, withRunning);
           }
           return new Start.Admitted();
         }

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
+import org.rhythm.domain.task.TaskRun;
 import org.rhythm.domain.workflow.Decision;
+import org.rhythm.domain.workflow.Step;
 import org.rhythm.domain.workflow.TaskCommand;
 import org.rhythm.domain.workflow.TaskRecords;
 import org.rhythm.domain.workflow.Transition;
@@ -86,13 +88,13 @@ final class Transitions {
     if (kept.isPresent()) {
       Workflow snapshot = kept.get();
       Backoff retry = settings.transientRetry();
-      Choice<T> choice =
-          guarded.apply(snapshot, retry.call(() -> records(snapshot, reported, known)));
+      TaskRecords records = retry.call(() -> records(snapshot, reported, known));
+      Choice<T> choice = guarded.apply(snapshot, records);
       if (choice.decision() != null) {
         Optional<Workflow> changed = retry.call(() -> apply(id, choice.decision().transition()));
         if (changed.isPresent()) {
           perform(choice.decision().commands());
-          checkStatus(changed.get(), reported, known);
+          checkStatus(changed.get(), reported, known, snapshot, records);
           return choice.result();
         }
       }
@@ -187,9 +189,21 @@ final class Transitions {
    * snapshot older than the stored workflow can pass every guard and still differ in what the
    * status reads (runs of other steps, a pause since cleared), so the status it derived may be
    * wrong. Repaired on fresh state.
+   *
+   * <p>{@code decidedOn} and {@code decidedWith} are the snapshot and the records the decision
+   * read: when the returned workflow's status reads the same tasks (or {@code reported}, whose
+   * record is overlaid), those records serve again instead of being looked up twice.
    */
-  void checkStatus(Workflow changed, TaskId reported, TaskRecord known) {
-    TaskRecords records = settings.transientRetry().call(() -> records(changed, reported, known));
+  void checkStatus(
+      Workflow changed,
+      TaskId reported,
+      TaskRecord known,
+      Workflow decidedOn,
+      TaskRecords decidedWith) {
+    TaskRecords records =
+        readsSameTasks(changed, decidedOn, reported)
+            ? decidedWith
+            : settings.transientRetry().call(() -> records(changed, reported, known));
     if (!changed.status(records).equals(changed.storedStatus())) {
       // The reported record may not be written yet (a start), so it overlays what is read.
       repair(
@@ -197,6 +211,27 @@ final class Transitions {
           (workflow, fresh) ->
               workflow.refreshStatus(known == null ? fresh : fresh.with(known), clock.instant()));
     }
+  }
+
+  /**
+   * Whether every step's last run in {@code changed} is the one in {@code decidedOn}, or {@code
+   * reported}: then the status of {@code changed} reads only records the decision already read.
+   */
+  private static boolean readsSameTasks(Workflow changed, Workflow decidedOn, TaskId reported) {
+    List<Step> now = changed.steps();
+    List<Step> before = decidedOn.steps();
+    if (now.size() != before.size()) {
+      return false;
+    }
+    for (int i = 0; i < now.size(); i++) {
+      TaskId last = now.get(i).lastRun().map(TaskRun::taskId).orElse(null);
+      if (last != null
+          && !last.equals(reported)
+          && !last.equals(before.get(i).lastRun().map(TaskRun::taskId).orElse(null))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   <T> T decideAndApply(WorkflowId id, BiFunction<Workflow, TaskRecords, Choice<T>> decide) {
