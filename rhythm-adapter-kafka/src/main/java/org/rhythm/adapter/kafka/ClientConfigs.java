@@ -21,6 +21,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * revocation listeners are in no group.
  */
 final class ClientConfigs {
+  /**
+   * How long the broker holds a queue consumer's fetch that finds nothing new. Kafka's default of
+   * 500 ms would hold a band's partitions that were just resumed behind a fetch waiting on the
+   * others; a short wait costs a few idle fetches a second.
+   */
+  static final int FETCH_MAX_WAIT_MS = 10;
+
   private final KafkaSettings settings;
   private final String instance;
   private final Duration timeout;
@@ -79,6 +86,7 @@ final class ClientConfigs {
     config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, session / 3));
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, QueueConsumer.BACKLOG_PER_BAND);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     return config;
   }
 

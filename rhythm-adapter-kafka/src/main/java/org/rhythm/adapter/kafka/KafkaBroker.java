@@ -157,7 +157,7 @@ public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
               + settings.maxMessageBytes());
     }
     topics.ensureQueue(message.queue());
-    writer.send(record);
+    writer.sendForDelivery(record);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.rhythm.adapter.kafka;
 
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 import org.rhythm.adapter.kafka.Backlog.Fetched;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
@@ -10,6 +12,8 @@ import org.rhythm.ports.out.TaskMessage;
  * decides under its lock which call takes effect.
  */
 final class KafkaDelivery implements Delivery {
+  private static final System.Logger LOG = System.getLogger(KafkaDelivery.class.getName());
+
   /** How a delivery is settled. */
   enum Settlement {
     ACK,
@@ -56,9 +60,43 @@ final class KafkaDelivery implements Delivery {
     return TaskRecords.isRedelivered(fetched.record());
   }
 
+  /**
+   * Acknowledges the delivery once every record its handler sent so far is stored ({@link
+   * PendingWrites}); if one is not, puts it back on its queue instead, so it is handled again.
+   */
   @Override
   public void ack() {
-    consumer.settle(this, Settlement.ACK);
+    CompletableFuture<Void> written = PendingWrites.take();
+    if (written.isDone() && !written.isCompletedExceptionally()) {
+      consumer.settle(this, Settlement.ACK);
+      return;
+    }
+    written.whenComplete(
+        (stored, failure) -> {
+          if (failure == null) {
+            // On the producer's thread: settling an ack only updates offsets in memory.
+            consumer.settle(this, Settlement.ACK);
+          } else {
+            // A requeue writes a record, which must not wait on the producer's own thread.
+            CompletableFuture.runAsync(() -> requeueAfter(failure));
+          }
+        });
+  }
+
+  private void requeueAfter(Throwable failure) {
+    LOG.log(
+        Level.WARNING,
+        "queue {0}: a record sent while handling offset {1} was not stored, so the delivery goes"
+            + " back to its queue: {2}",
+        consumer.queue(),
+        fetched.record().offset(),
+        failure.getMessage());
+    try {
+      consumer.settle(this, Settlement.REQUEUE);
+    } catch (RuntimeException e) {
+      // Left unsettled and so uncommitted: delivered again after a restart or a rebalance.
+      LOG.log(Level.WARNING, "queue {0}: could not requeue: {1}", consumer.queue(), e.toString());
+    }
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.rhythm.adapter.kafka;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.Subscription;
@@ -51,12 +53,28 @@ final class KafkaSubscription implements Subscription {
   private void deliver() {
     KafkaDelivery delivery;
     while ((delivery = consumer.next(this)) != null) {
+      PendingWrites.begin();
       try {
         handler.accept(delivery);
       } catch (RuntimeException e) {
         Thread current = Thread.currentThread();
         current.getUncaughtExceptionHandler().uncaughtException(current, e);
+      } finally {
+        awaitUnacked(PendingWrites.end());
       }
+    }
+  }
+
+  /**
+   * Waits for what a handler sent without acking its delivery afterwards (it left the delivery
+   * unsettled, or rejected it): such a write was made as if it returned once stored, so it is
+   * waited for here, and its failure is logged.
+   */
+  private static void awaitUnacked(CompletableFuture<Void> written) {
+    try {
+      written.join();
+    } catch (CompletionException e) {
+      LOG.log(Level.WARNING, "a record sent by a task handler was not stored: {0}", e.getCause());
     }
   }
 

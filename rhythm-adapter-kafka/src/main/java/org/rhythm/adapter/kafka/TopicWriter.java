@@ -1,5 +1,6 @@
 package org.rhythm.adapter.kafka;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +37,35 @@ final class TopicWriter {
     } catch (KafkaException e) {
       throw failure(record, e);
     }
+  }
+
+  /**
+   * Sends {@code record}; inside a subscription's handler, returns as soon as it is handed to the
+   * producer and leaves the wait for the acknowledgement to the delivery's ack ({@link
+   * PendingWrites}); elsewhere, as {@link #send}.
+   *
+   * @throws TransientFailureException when the producer refuses the record at once
+   */
+  void sendForDelivery(ProducerRecord<String, byte[]> record) {
+    if (!PendingWrites.deferring()) {
+      send(record);
+      return;
+    }
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    try {
+      producer.send(
+          record,
+          (metadata, error) -> {
+            if (error == null) {
+              stored.complete(null);
+            } else {
+              stored.completeExceptionally(failure(record, error));
+            }
+          });
+    } catch (KafkaException e) {
+      throw failure(record, e);
+    }
+    PendingWrites.add(stored);
   }
 
   private TransientFailureException failure(ProducerRecord<String, byte[]> record, Throwable e) {
