@@ -77,6 +77,9 @@ final class QueueConsumer {
   private final Map<TopicPartition, PartitionProgress> owned = new HashMap<>();
   private final Set<KafkaSubscription> subscriptions = new HashSet<>();
 
+  /** The bands whose partitions the last poll paused, their backlog being full; under the lock. */
+  private final boolean[] pausedBands;
+
   /** When each assigned partition last caught up or gave records; the poll thread's own. */
   private final Map<TopicPartition, Long> lastMoved = new HashMap<>();
 
@@ -94,6 +97,7 @@ final class QueueConsumer {
     this.consumer = consumer;
     this.onEmpty = onEmpty;
     this.backlog = new Backlog(settings.priorityBands());
+    this.pausedBands = new boolean[settings.priorityBands()];
     for (int band = 0; band < settings.priorityBands(); band++) {
       bandOfTopic.put(settings.bandTopic(queue, band), band);
     }
@@ -146,6 +150,7 @@ final class QueueConsumer {
           Fetched fetched = backlog.next();
           if (fetched != null) {
             fetched.progress().handedOut();
+            resumeWhenDrained(fetched.progress().band());
             KafkaDelivery delivery =
                 new KafkaDelivery(this, subscription, fetched, settings.maxMessageBytes());
             subscription.unsettled.add(delivery);
@@ -157,6 +162,18 @@ final class QueueConsumer {
       return null;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Wakes the poll thread once a paused band's backlog has drained to half, so that it resumes the
+   * band's partitions now rather than when its poll times out: the workers would otherwise run dry
+   * while their records wait on the broker. Called under the lock.
+   */
+  private void resumeWhenDrained(int band) {
+    if (pausedBands[band] && backlog.waiting(band) <= BACKLOG_PER_BAND / 2) {
+      pausedBands[band] = false;
+      consumer.wakeup();
     }
   }
 
@@ -337,7 +354,7 @@ final class QueueConsumer {
       }
       commitSettled(false);
     } catch (WakeupException e) {
-      // close() or halt() woke the poll; the loop looks at why.
+      // close() or halt() woke the poll, or a paused band drained: the loop looks at why.
     } catch (RuntimeException e) {
       // The cluster may come back: the member keeps polling rather than leave the queue unserved.
       LOG.log(Level.WARNING, "Kafka consumer of queue {0} failed, polling again: {1}", queue, e);
@@ -350,9 +367,11 @@ final class QueueConsumer {
     List<TopicPartition> resume = new ArrayList<>();
     lock.lock();
     try {
+      for (int band = 0; band < pausedBands.length; band++) {
+        pausedBands[band] = backlog.waiting(band) >= BACKLOG_PER_BAND;
+      }
       for (PartitionProgress progress : owned.values()) {
-        boolean full = backlog.waiting(progress.band()) >= BACKLOG_PER_BAND;
-        (full ? pause : resume).add(progress.partition());
+        (pausedBands[progress.band()] ? pause : resume).add(progress.partition());
       }
     } finally {
       lock.unlock();

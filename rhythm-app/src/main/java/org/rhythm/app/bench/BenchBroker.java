@@ -1,5 +1,7 @@
 package org.rhythm.app.bench;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.rhythm.adapter.amqp.celery.AmqpCeleryBroker;
 import org.rhythm.adapter.amqp.celery.AmqpSettings;
 import org.rhythm.adapter.inmemory.InMemoryBroker;
@@ -56,7 +58,10 @@ final class BenchBroker implements AutoCloseable {
     }
     LocalKafka local = LocalKafka.start();
     try {
-      KafkaBroker kafka = new KafkaBroker(KafkaSettings.of(local.bootstrap()));
+      // The other RHYTHM_KAFKA_* settings (priority bands, partitions) apply to it too.
+      Map<String, String> environment = new HashMap<>(System.getenv());
+      environment.put(KafkaSettings.BOOTSTRAP_VARIABLE, local.bootstrap());
+      KafkaBroker kafka = new KafkaBroker(KafkaSettings.fromEnvironment(environment));
       kafka.start();
       return new BenchBroker(
           kafka,
