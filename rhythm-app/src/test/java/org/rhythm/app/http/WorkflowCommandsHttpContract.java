@@ -165,6 +165,33 @@ abstract class WorkflowCommandsHttpContract {
   }
 
   @Test
+  void anEmptyOrNullBodyIsMissingAsFastApiSaysIt() {
+    String id = create(api.idleWorkflow("idle", Samples.APP));
+
+    List<Answer> answers =
+        List.of(
+            api.client.post("/workflows", ""),
+            api.client.post("/workflows", "null"),
+            api.client.post("/workflows/" + id + "/resume", ""),
+            api.client.post("/workflows/" + id + "/resume", "null"));
+
+    assertThat(answers)
+        .allSatisfy(
+            answer -> {
+              assertThat(answer.status()).isEqualTo(422);
+              assertThat(answer.json())
+                  .isEqualTo(
+                      Map.of(
+                          "detail",
+                          List.of(
+                              Map.of(
+                                  "loc", List.of("body"),
+                                  "msg", "field required",
+                                  "type", "value_error.missing"))));
+            });
+  }
+
+  @Test
   void missingFieldsAre422FieldRequired() {
     Answer answer = api.client.post("/workflows", "{\"description\": \"d\"}");
 
