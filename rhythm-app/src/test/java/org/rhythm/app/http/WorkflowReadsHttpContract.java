@@ -208,6 +208,20 @@ abstract class WorkflowReadsHttpContract {
   }
 
   @Test
+  void aRepeatedSingleParameterTakesItsLastValue() {
+    String mine = create(api.idleWorkflow("stage", "app-mine"));
+    create(api.idleWorkflow("stage", "app-theirs"));
+
+    List<Object> listed =
+        ids(api.client.get("/workflows?app_id=app-theirs&app_id=app-mine&limit=0&limit=5"));
+    Map<String, Object> counts =
+        object(api.client.get("/workflows/counts_by_status?app_id=nobody&app_id=app-mine"));
+
+    assertThat(listed).containsExactly(mine);
+    assertThat(counts).containsEntry("PENDING", 1L);
+  }
+
+  @Test
   void anEmptyIdMatchesNoWorkflow() {
     String a = create(api.idleWorkflow("stage", "app-empty-id"));
 

@@ -221,7 +221,12 @@ class HttpCeleryStoryIT {
     assertThat(lastRun(done, 2))
         .containsEntry("args", List.of("d-py-py"))
         .containsEntry("result", List.of("d-py-py-py", Map.of("step", "validate")));
-    assertThat(List.of(done.get("created_at"), lastRun(done, 2).get("date_start")))
+    assertThat(
+            List.of(
+                done.get("created_at"),
+                done.get("updated_at"),
+                lastRun(done, 2).get("date_start"),
+                lastRun(done, 2).get("date_done")))
         .allSatisfy(value -> assertThat((String) value).matches(DATETIME));
   }
 
