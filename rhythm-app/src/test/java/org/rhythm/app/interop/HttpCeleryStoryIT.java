@@ -48,7 +48,8 @@ import org.rhythm.domain.json.Json;
  * mongo-java-server and the RabbitMQ on 127.0.0.1:5672, while real Python Celery 5.2 workers
  * running {@code interop_tasks.py} (sca_rhythm's hooks) do the work. Everything the test does goes
  * through HTTP, as bioloop's Node API does: create, watch the Python task's progress, pause (the
- * task is terminated), resume, success. Without RabbitMQ or Debian's python3-celery it fails.
+ * task is terminated), resume, success; and a workflow Python code created and ran, listed, counted
+ * and viewed. Without RabbitMQ or Debian's python3-celery it fails.
  */
 class HttpCeleryStoryIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -65,6 +66,7 @@ class HttpCeleryStoryIT {
 
   private static MongoServer mongo;
   private static Path releaseDirectory;
+  private static Map<String, String> environment;
   private static CeleryWorker python;
   private static RhythmApp rhythm;
   private static WorkflowHttpApi api;
@@ -76,14 +78,12 @@ class HttpCeleryStoryIT {
     mongo.bind(new InetSocketAddress("127.0.0.1", 0));
     String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/celery";
     releaseDirectory = Files.createTempDirectory(Path.of("target"), "http-story-release");
-    python =
-        CeleryWorker.start(
-            "py-" + RUN,
-            List.of(QUEUE),
-            Map.of(
-                "RHYTHM_AMQP_URL", AMQP_URL,
-                "RHYTHM_MONGO_URI", mongoUri,
-                "INTEROP_RELEASE_DIR", releaseDirectory.toAbsolutePath().toString()));
+    environment =
+        Map.of(
+            "RHYTHM_AMQP_URL", AMQP_URL,
+            "RHYTHM_MONGO_URI", mongoUri,
+            "INTEROP_RELEASE_DIR", releaseDirectory.toAbsolutePath().toString());
+    python = CeleryWorker.start("py-" + RUN, List.of(QUEUE), environment);
     RhythmConfig config =
         RhythmConfig.of(
             Map.of(
@@ -228,6 +228,64 @@ class HttpCeleryStoryIT {
                 lastRun(done, 2).get("date_start"),
                 lastRun(done, 2).get("date_done")))
         .allSatisfy(value -> assertThat((String) value).matches(DATETIME));
+  }
+
+  @Test
+  void aWorkflowPythonCreatedAndRanIsListedCountedAndViewedThroughHttp() throws Exception {
+    String appId = "python-app." + RUN;
+    Map<String, Object> created =
+        Interop.client(
+            environment,
+            "create",
+            Json.write(
+                Map.of(
+                    "name",
+                    "from-python",
+                    "app_id",
+                    appId,
+                    "arg",
+                    "p",
+                    "steps",
+                    List.of(
+                        Map.of("name", "one", "task", "interop.py_append", "queue", QUEUE),
+                        Map.of("name", "two", "task", "interop.py_append", "queue", QUEUE)))));
+    String id = (String) created.get("workflow_id");
+
+    // The cached status, which the Python hook writes last, says SUCCESS: the run is over.
+    Map<String, Object> counts =
+        await(
+            "/workflows/counts_by_status?app_id=" + appId,
+            answer -> Long.valueOf(1).equals(answer.get("SUCCESS")));
+    Map<String, Object> page = object(get("/workflows?app_id=" + appId));
+    Map<String, Object> view = object(get("/workflows/" + id));
+
+    assertThat(counts)
+        .isEqualTo(
+            Map.of("PENDING", 0L, "STARTED", 0L, "FAILURE", 0L, "REVOKED", 0L, "SUCCESS", 1L));
+    assertThat(page.get("metadata")).isEqualTo(Map.of("total", 1L, "limit", 10L, "skip", 0L));
+    assertThat(list(page.get("results"))).containsExactly(view);
+    assertThat(view)
+        .containsEntry("id", id)
+        .containsEntry("name", "from-python")
+        .containsEntry("app_id", appId)
+        .containsEntry("description", null)
+        .containsEntry("status", "SUCCESS")
+        .containsEntry("steps_done", 2L)
+        .containsEntry("total_steps", 2L)
+        .containsEntry("resume_lock", null);
+    assertThat(list(view.get("steps")))
+        .allSatisfy(
+            step ->
+                assertThat(map(step))
+                    .containsOnlyKeys("name", "task", "status", "last_task_run")
+                    .containsEntry("status", "SUCCESS"));
+    assertThat(lastRun(view, 0))
+        .containsEntry("args", List.of("p"))
+        .containsEntry("result", List.of("p-py", Map.of("step", "one")));
+    assertThat(lastRun(view, 1))
+        .containsEntry("args", List.of("p-py"))
+        .containsEntry("kwargs", Map.of("workflow_id", id, "step", "two", "app_id", appId))
+        .containsEntry("result", List.of("p-py-py", Map.of("step", "two")));
   }
 
   private static String step(String name, String task) {
