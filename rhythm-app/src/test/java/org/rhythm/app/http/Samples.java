@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.rhythm.domain.json.Json;
 
 /** The JSON samples under {@code src/test/resources/http}, and waiting for a condition. */
 final class Samples {
   static final String APP = "bioloop-dev.sca.iu.edu";
   static final String QUEUE = APP + ".q";
+
+  /** rhythm_api's datetimes: {@code %Y-%m-%dT%H:%M:%S.%fZ} (rhythm-api-contract.md §1.4). */
+  static final Pattern DATETIME =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
 
   private Samples() {}
 

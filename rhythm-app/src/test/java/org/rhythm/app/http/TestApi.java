@@ -1,5 +1,7 @@
 package org.rhythm.app.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rhythm.app.RhythmApp;
 import org.rhythm.app.RhythmMain;
 import org.rhythm.app.config.RhythmConfig;
+import org.rhythm.app.http.ApiClient.Answer;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.ports.in.WorkflowQueries;
@@ -90,6 +93,34 @@ final class TestApi implements AutoCloseable {
         text ->
             text.replace("\"" + Samples.QUEUE + "\"", "\"" + queue(Samples.QUEUE) + "\"")
                 .replace(InMemoryAdapters.ID_PREFIX, place.idPrefix()));
+  }
+
+  /** Creates a workflow through the API; returns its id. */
+  String create(String body) {
+    Answer answer = client.post("/workflows", body);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return (String) Answers.object(answer).get("workflow_id");
+  }
+
+  /**
+   * Runs {@link #integrated} on a Java worker until it succeeded and its cached status says so too,
+   * the last write of a workflow's run; returns its id.
+   */
+  String runIntegratedToSuccess() {
+    work(
+        Samples.QUEUE,
+        new TaskRegistry()
+            .register("inspect_dataset", c -> List.of(c.args().get(0)))
+            .register("archive_dataset", c -> List.of(c.args().get(0), List.of())));
+    String id = create(integrated());
+    assertThat(
+            Samples.await(
+                () ->
+                    Answers.ids(client.get("/workflows?status=SUCCESS&workflow_id=" + id))
+                        .contains(id)))
+        .as("workflow %s succeeds", id)
+        .isTrue();
+    return id;
   }
 
   /** Runs these tasks from {@code queue} on a Java worker named {@code w1@test}. */

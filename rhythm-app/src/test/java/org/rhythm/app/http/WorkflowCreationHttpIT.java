@@ -2,8 +2,8 @@ package org.rhythm.app.http;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link WorkflowReadsHttpContract} on MongoDB and RabbitMQ. */
-class WorkflowReadsHttpIT extends WorkflowReadsHttpContract {
+/** {@link WorkflowCreationHttpContract} on MongoDB and RabbitMQ. */
+class WorkflowCreationHttpIT extends WorkflowCreationHttpContract {
   @RegisterExtension static final MongoRabbitMqAdapters ADAPTERS = new MongoRabbitMqAdapters();
 
   @Override

@@ -2,8 +2,8 @@ package org.rhythm.app.http;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link WorkflowCommandsHttpContract} on MongoDB and RabbitMQ. */
-class WorkflowCommandsHttpIT extends WorkflowCommandsHttpContract {
+/** {@link WorkflowViewHttpContract} on MongoDB and RabbitMQ. */
+class WorkflowViewHttpIT extends WorkflowViewHttpContract {
   @RegisterExtension static final MongoRabbitMqAdapters ADAPTERS = new MongoRabbitMqAdapters();
 
   @Override

@@ -10,23 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.rhythm.app.http.ApiClient.Answer;
-import org.rhythm.ports.worker.TaskRegistry;
 
 /**
- * The read endpoints of rhythm-api-contract.md §1.2 and the shapes of §1.3, on the adapters a
- * subclass names. The JSON samples under {@code src/test/resources/http} are written from the
- * reference, not from Rhythm's answers.
+ * {@code GET /workflows}, {@code /workflows/counts_by_status} and {@code /tasks/unique}
+ * (rhythm-api-contract.md §1.2): pages, defaults, filters and counts, on the adapters a subclass
+ * names.
  */
-abstract class WorkflowReadsHttpContract {
-  static final Pattern DATETIME =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
-
+abstract class WorkflowListHttpContract {
   private final TestApi api = new TestApi(adapters());
 
   /** The adapters under the API; each test takes a fresh place from them. */
@@ -38,73 +31,8 @@ abstract class WorkflowReadsHttpContract {
   }
 
   @Test
-  void healthAnswersOk() {
-    Answer answer = api.client.send("GET", "/health", null, null);
-
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.contentType()).startsWith("application/json");
-    assertThat(answer.json()).isEqualTo(Map.of("health", "OK"));
-  }
-
-  @Test
-  void aSucceededWorkflowIsTheEmbellishedWorkflowOfTheSample() {
-    String id = runIntegratedToSuccess();
-
-    Answer answer = api.client.get("/workflows/" + id + "?last_task_run=true&prev_task_runs=True");
-
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.contentType()).startsWith("application/json");
-    assertThat(answer.json()).isEqualTo(api.expected("workflow-succeeded.json"));
-  }
-
-  @Test
-  void aWorkflowNoWorkerTookYetHasPendingStepsWithoutRuns() {
-    String id = create(api.integrated().replace("\"description\": null", description()));
-
-    Answer answer = api.client.get("/workflows/" + id);
-
-    assertThat(answer.json()).isEqualTo(api.expected("workflow-pending.json"));
-  }
-
-  @Test
-  void theViewLeavesOutTheLastRunWhenAskedAndHasNoEarlierRunsByDefault() {
-    String id = create(api.integrated());
-
-    Map<String, Object> view = object(api.client.get("/workflows/" + id + "?last_task_run=0"));
-
-    for (Object step : list(view.get("steps"))) {
-      assertThat(map(step)).containsOnlyKeys("name", "task", "status");
-    }
-  }
-
-  @Test
-  void everyDatetimeHasSixFractionalDigitsAndAZ() {
-    String id = runIntegratedToSuccess();
-
-    Map<String, Object> view = object(api.client.get("/workflows/" + id));
-
-    List<Object> datetimes =
-        new ArrayList<>(List.of(view.get("created_at"), view.get("updated_at")));
-    for (Object step : list(view.get("steps"))) {
-      Map<String, Object> run = map(map(step).get("last_task_run"));
-      datetimes.add(run.get("date_start"));
-      datetimes.add(run.get("date_done"));
-    }
-    assertThat(datetimes).allSatisfy(value -> assertThat((String) value).matches(DATETIME));
-  }
-
-  @Test
-  void anUnknownIdIsA404WithRhythmApisMessage() {
-    Answer answer = api.client.get("/workflows/no-such-id");
-
-    assertThat(answer.status()).isEqualTo(404);
-    assertThat(answer.json())
-        .isEqualTo(Map.of("message", "Workflow with id no-such-id is not found"));
-  }
-
-  @Test
   void theListIsTheSamplePageWithRhythmApisDefaults() {
-    runIntegratedToSuccess();
+    api.runIntegratedToSuccess();
 
     Answer answer = api.client.get("/workflows");
 
@@ -122,7 +50,7 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void theListTakesTheSameRunOptionsAsTheView() {
-    create(api.integrated());
+    api.create(api.integrated());
 
     Map<String, Object> page =
         object(api.client.get("/workflows?last_task_run=false&prev_task_runs=yes"));
@@ -137,9 +65,9 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void theListIsNewestFirstUnlessAskedOldestFirst() {
-    String first = create(api.idleWorkflow("a", "app-order"));
+    String first = api.create(api.idleWorkflow("a", "app-order"));
     api.clock.advance(Duration.ofSeconds(1));
-    String second = create(api.idleWorkflow("b", "app-order"));
+    String second = api.create(api.idleWorkflow("b", "app-order"));
 
     List<Object> newest = ids(api.client.get("/workflows?app_id=app-order"));
     List<Object> alsoNewest = ids(api.client.get("/workflows?app_id=app-order&sort_order_asc=no"));
@@ -154,7 +82,7 @@ abstract class WorkflowReadsHttpContract {
   void theListPagesWithSkipAndLimitAndCountsEveryMatch() {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      created.add(create(api.idleWorkflow("w" + i, "app-pages")));
+      created.add(api.create(api.idleWorkflow("w" + i, "app-pages")));
       api.clock.advance(Duration.ofSeconds(1));
     }
 
@@ -169,7 +97,7 @@ abstract class WorkflowReadsHttpContract {
   void theDefaultPageIsTheTenNewest() {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      created.add(create(api.idleWorkflow("w" + i, "app-ten")));
+      created.add(api.create(api.idleWorkflow("w" + i, "app-ten")));
       api.clock.advance(Duration.ofSeconds(1));
     }
 
@@ -182,10 +110,10 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void theListFiltersByRepeatedIdsByNameAndAcceptsUnknownParameters() {
-    String a = create(api.idleWorkflow("stage", "app-filter"));
-    String b = create(api.idleWorkflow("stage", "app-filter"));
-    create(api.idleWorkflow("delete", "app-filter"));
-    String c = create(api.idleWorkflow("stage", "app-filter"));
+    String a = api.create(api.idleWorkflow("stage", "app-filter"));
+    String b = api.create(api.idleWorkflow("stage", "app-filter"));
+    api.create(api.idleWorkflow("delete", "app-filter"));
+    String c = api.create(api.idleWorkflow("stage", "app-filter"));
 
     List<Object> byIds =
         ids(api.client.get("/workflows?workflow_id=" + a + "&workflow_id=" + c + "&initiator=x"));
@@ -198,8 +126,8 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void theAppFilterKeepsOtherAppsOut() {
-    String mine = create(api.idleWorkflow("stage", "app-mine"));
-    create(api.idleWorkflow("stage", "app-theirs"));
+    String mine = api.create(api.idleWorkflow("stage", "app-mine"));
+    api.create(api.idleWorkflow("stage", "app-theirs"));
 
     Answer answer = api.client.get("/workflows?app_id=app-mine");
 
@@ -209,8 +137,8 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void aRepeatedSingleParameterTakesItsLastValue() {
-    String mine = create(api.idleWorkflow("stage", "app-mine"));
-    create(api.idleWorkflow("stage", "app-theirs"));
+    String mine = api.create(api.idleWorkflow("stage", "app-mine"));
+    api.create(api.idleWorkflow("stage", "app-theirs"));
 
     List<Object> listed =
         ids(api.client.get("/workflows?app_id=app-theirs&app_id=app-mine&limit=0&limit=5"));
@@ -223,7 +151,7 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void anEmptyIdMatchesNoWorkflow() {
-    String a = create(api.idleWorkflow("stage", "app-empty-id"));
+    String a = api.create(api.idleWorkflow("stage", "app-empty-id"));
 
     List<Object> withEmpty = ids(api.client.get("/workflows?workflow_id=&workflow_id=" + a));
     Answer onlyEmpty = api.client.get("/workflows?workflow_id=");
@@ -235,8 +163,8 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void theStatusFilterTakesTheGroupsOnTheCachedStatus() {
-    String done = runIntegratedToSuccess();
-    String pending = create(api.idleWorkflow("p", Samples.APP));
+    String done = api.runIntegratedToSuccess();
+    String pending = api.create(api.idleWorkflow("p", Samples.APP));
 
     List<Object> active = ids(api.client.get("/workflows?status=ACTIVE"));
     List<Object> finished = ids(api.client.get("/workflows?status=DONE"));
@@ -251,28 +179,6 @@ abstract class WorkflowReadsHttpContract {
     assertThat(success).containsExactly(done);
     assertThat(justPending).containsExactly(pending);
     assertThat(started).isEmpty();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"true", "True", "TRUE", "1", "yes", "on", "T", "Y"})
-  void pythonStyleTruthsTurnEarlierRunsOn(String truth) {
-    String id = create(api.integrated());
-
-    Map<String, Object> view =
-        object(api.client.get("/workflows/" + id + "?prev_task_runs=" + truth));
-
-    assertThat(map(list(view.get("steps")).get(0))).containsKey("prev_task_runs");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"false", "False", "0", "no", "off", "F", "n"})
-  void pythonStyleFalsehoodsTurnTheLastRunOff(String falsehood) {
-    String id = create(api.integrated());
-
-    Map<String, Object> view =
-        object(api.client.get("/workflows/" + id + "?last_task_run=" + falsehood));
-
-    assertThat(map(list(view.get("steps")).get(0))).doesNotContainKey("last_task_run");
   }
 
   @Test
@@ -300,25 +206,9 @@ abstract class WorkflowReadsHttpContract {
   }
 
   @Test
-  void aBadlyTypedViewParameterIs422() {
-    String id = create(api.integrated());
-
-    Answer answer = api.client.get("/workflows/" + id + "?prev_task_runs=sometimes");
-
-    assertThat(answer.status()).isEqualTo(422);
-    assertThat(list(object(answer).get("detail")))
-        .singleElement()
-        .satisfies(
-            problem ->
-                assertThat(map(problem))
-                    .containsEntry("loc", List.of("query", "prev_task_runs"))
-                    .containsEntry("type", "type_error.bool"));
-  }
-
-  @Test
   void countsByStatusHaveEveryStandardStatusAndCountOneApp() {
-    runIntegratedToSuccess();
-    create(api.idleWorkflow("other", "another-app"));
+    api.runIntegratedToSuccess();
+    api.create(api.idleWorkflow("other", "another-app"));
 
     Answer answer = api.client.get("/workflows/counts_by_status?app_id=" + Samples.APP);
 
@@ -328,7 +218,7 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void countsOfAnAppWithoutWorkflowsAreAllZero() {
-    create(api.idleWorkflow("other", "another-app"));
+    api.create(api.idleWorkflow("other", "another-app"));
 
     Answer answer = api.client.get("/workflows/counts_by_status?app_id=" + Samples.APP);
 
@@ -338,7 +228,7 @@ abstract class WorkflowReadsHttpContract {
 
   @Test
   void uniqueTasksAreTheStepNamesOfTaskRecordsAndNeedAnAppId() {
-    runIntegratedToSuccess();
+    api.runIntegratedToSuccess();
 
     Answer names = api.client.get("/tasks/unique?app_id=anything");
     Answer missing = api.client.get("/tasks/unique");
@@ -359,68 +249,9 @@ abstract class WorkflowReadsHttpContract {
                         "value_error.missing"))));
   }
 
-  @Test
-  void pathsAndMethodsNoRouteTakesAreFastApis404And405() {
-    Answer path = api.client.get("/nothing/here");
-    Answer method = api.client.send("PUT", "/workflows", "{}", TestKeys.token());
-
-    assertThat(path.status()).isEqualTo(404);
-    assertThat(path.json()).isEqualTo(Map.of("detail", "Not Found"));
-    assertThat(method.status()).isEqualTo(405);
-    assertThat(method.json()).isEqualTo(Map.of("detail", "Method Not Allowed"));
-  }
-
-  @Test
-  void theOpenApiDocumentIsOpenAndNamesEveryRoute() {
-    Answer answer = api.client.send("GET", "/openapi.json", null, null);
-
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(map(object(answer).get("paths")))
-        .containsOnlyKeys(
-            "/health",
-            "/workflows",
-            "/workflows/counts_by_status",
-            "/workflows/{workflow_id}",
-            "/workflows/{workflow_id}/pause",
-            "/workflows/{workflow_id}/resume",
-            "/workflows/{workflow_id}/events",
-            "/tasks/unique");
-  }
-
-  /**
-   * Runs {@link TestApi#integrated} on a Java worker until it succeeded and its cached status says
-   * so too, the last write of a workflow's run.
-   */
-  private String runIntegratedToSuccess() {
-    api.work(
-        Samples.QUEUE,
-        new TaskRegistry()
-            .register("inspect_dataset", c -> List.of(c.args().get(0)))
-            .register("archive_dataset", c -> List.of(c.args().get(0), List.of())));
-    String id = create(api.integrated());
-    assertThat(
-            Samples.await(
-                () ->
-                    ids(api.client.get("/workflows?status=SUCCESS&workflow_id=" + id))
-                        .contains(id)))
-        .as("workflow %s succeeds", id)
-        .isTrue();
-    return id;
-  }
-
-  private String create(String body) {
-    Answer answer = api.client.post("/workflows", body);
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    return (String) object(answer).get("workflow_id");
-  }
-
   private static List<String> newestFirst(List<String> created) {
     List<String> reversed = new ArrayList<>(created);
     java.util.Collections.reverse(reversed);
     return reversed;
-  }
-
-  private static String description() {
-    return "\"description\": \"An end-to-end workflow\"";
   }
 }
