@@ -24,14 +24,19 @@ final class Samples {
 
   /** bioloop's two-step workflow, both steps on {@code queue}, started with {@code [42]}. */
   static String integrated(String queue) {
+    return integrated(queue, queue);
+  }
+
+  /** bioloop's two-step workflow, each step on a queue of its own, started with {@code [42]}. */
+  static String integrated(String inspectQueue, String archiveQueue) {
     return "{\"name\": \"integrated\", \"app_id\": \""
         + APP
         + "\", \"description\": null, \"steps\": ["
         + "{\"name\": \"inspect\", \"task\": \"inspect_dataset\", \"queue\": \""
-        + queue
+        + inspectQueue
         + "\"},"
         + "{\"name\": \"archive\", \"task\": \"archive_dataset\", \"queue\": \""
-        + queue
+        + archiveQueue
         + "\", \"kwargs\": null}], \"args\": [42]}";
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rhythm.app.http.ApiClient.Answer;
+import org.rhythm.ports.worker.TaskRegistry;
 
 /**
  * {@code GET /workflows/{id}}, {@code /health} and what no route takes (rhythm-api-contract.md
@@ -58,6 +59,30 @@ abstract class WorkflowViewHttpContract {
     Answer answer = api.client.get("/workflows/" + id);
 
     assertThat(answer.json()).isEqualTo(api.expected("workflow-pending.json"));
+  }
+
+  @Test
+  void aWorkflowWhoseNextStepNoWorkerTookYetIsStarted() {
+    api.work(
+        Samples.QUEUE,
+        new TaskRegistry().register("inspect_dataset", c -> List.of(c.args().get(0))));
+    String id = api.create(Samples.integrated(api.queue(Samples.QUEUE), api.queue("idle")));
+    assertThat(
+            Samples.await(
+                () ->
+                    Answers.ids(api.client.get("/workflows?status=STARTED&workflow_id=" + id))
+                        .contains(id)))
+        .as("the cached status of %s is STARTED", id)
+        .isTrue();
+
+    Map<String, Object> view = object(api.client.get("/workflows/" + id));
+
+    assertThat(view).containsEntry("status", "STARTED").containsEntry("steps_done", 1L);
+    assertThat(map(list(view.get("steps")).get(0))).containsEntry("status", "SUCCESS");
+    assertThat(map(list(view.get("steps")).get(1)))
+        .containsOnlyKeys("name", "task", "status", "last_task_run")
+        .containsEntry("status", "PENDING")
+        .containsEntry("last_task_run", null);
   }
 
   @Test
