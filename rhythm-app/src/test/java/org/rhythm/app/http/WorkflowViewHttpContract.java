@@ -143,6 +143,23 @@ abstract class WorkflowViewHttpContract {
     assertThat(map(list(view.get("steps")).get(0))).doesNotContainKey("last_task_run");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"%20true", "true%20", "maybe", "2", ""})
+  void anythingElseIsNoBooleanAsPydanticHasIt(String value) {
+    String id = api.create(api.integrated());
+
+    Answer answer = api.client.get("/workflows/" + id + "?last_task_run=" + value);
+
+    assertThat(answer.status()).isEqualTo(422);
+    assertThat(list(object(answer).get("detail")))
+        .singleElement()
+        .satisfies(
+            problem ->
+                assertThat(map(problem))
+                    .containsEntry("loc", List.of("query", "last_task_run"))
+                    .containsEntry("type", "type_error.bool"));
+  }
+
   @Test
   void aBadlyTypedViewParameterIs422() {
     String id = api.create(api.integrated());
