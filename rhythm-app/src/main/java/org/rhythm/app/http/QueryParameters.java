@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * Typed query parameters parsed as FastAPI with pydantic v1 parses them: booleans from {@code
- * true/false/1/0/yes/no/on/off/t/f/y/n} in any case, integers in decimal; the last value wins for a
- * single-valued parameter. Problems are collected and thrown together as {@link
- * InvalidRequestException}; parameters nobody asks for are ignored.
+ * true/false/1/0/yes/no/on/off/t/f/y/n} in any case and without spaces, integers in decimal; the
+ * last value wins for a single-valued parameter. Problems are collected and thrown together as
+ * {@link InvalidRequestException}; parameters nobody asks for are ignored.
  */
 final class QueryParameters {
   private static final Set<String> TRUE = Set.of("1", "on", "t", "true", "y", "yes");
@@ -51,7 +51,8 @@ final class QueryParameters {
     if (value == null) {
       return otherwise;
     }
-    String lower = value.trim().toLowerCase(Locale.ROOT);
+    // pydantic v1 lower-cases the text and takes nothing else: " true" is no boolean.
+    String lower = value.toLowerCase(Locale.ROOT);
     if (TRUE.contains(lower)) {
       return true;
     }

@@ -28,7 +28,7 @@ final class RequestBodies {
   record NewWorkflow(WorkflowSpec spec, List<Object> args) {}
 
   NewWorkflow newWorkflow(byte[] body) {
-    Object json = parse(body);
+    Object json = required(body);
     Problems problems = new Problems();
     if (!(json instanceof Map<?, ?> map)) {
       problems.add(List.of("body"), "value is not a valid dict", "type_error.dict");
@@ -47,12 +47,8 @@ final class RequestBodies {
    * The arguments of a resume: {@code {"args": [...]}} or {@code {}}; null when none were given.
    */
   List<Object> resumeArgs(byte[] body) {
+    Object json = required(body);
     Problems problems = new Problems();
-    if (body.length == 0) {
-      problems.add(List.of("body"), "field required", "value_error.missing");
-      throw problems.exception();
-    }
-    Object json = parse(body);
     if (!(json instanceof Map<?, ?> map)) {
       problems.add(List.of("body"), "value is not a valid dict", "type_error.dict");
       throw problems.exception();
@@ -114,6 +110,21 @@ final class RequestBodies {
     }
     problems.add(place, "value is not a valid integer", "type_error.integer");
     return null;
+  }
+
+  /**
+   * The body's JSON value. An empty body and JSON {@code null} are a missing body, as FastAPI has
+   * them: {@code field required} at {@code ["body"]}.
+   */
+  private Object required(byte[] body) {
+    Object json = body.length == 0 ? null : parse(body);
+    if (json == null) {
+      throw new InvalidRequestException(
+          List.of(
+              InvalidRequestException.problem(
+                  List.of("body"), "field required", "value_error.missing")));
+    }
+    return json;
   }
 
   private Object parse(byte[] body) {
