@@ -39,15 +39,14 @@ final class Dashboard {
   private final Asset page;
 
   Dashboard() {
-    Asset style = Asset.of("dashboard.css", read("dashboard.css"), "text/css; charset=utf-8");
-    Asset script = Asset.of("dashboard.js", read("dashboard.js"), "text/javascript; charset=utf-8");
+    Asset style = Asset.of("dashboard.css", read("dashboard.css"), "text/css;charset=utf-8");
+    Asset script = Asset.of("dashboard.js", read("dashboard.js"), "text/javascript;charset=utf-8");
     assets = Map.of(style.name(), style, script.name(), script);
     String html =
         new String(read("index.html"), StandardCharsets.UTF_8)
             .replace("{{dashboard.css}}", style.address())
             .replace("{{dashboard.js}}", script.address());
-    page =
-        Asset.of("index.html", html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    page = Asset.of("index.html", html.getBytes(StandardCharsets.UTF_8), "text/html;charset=utf-8");
   }
 
   void route(Javalin app) {
