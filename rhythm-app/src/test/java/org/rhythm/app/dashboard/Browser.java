@@ -128,12 +128,18 @@ final class Browser implements AutoCloseable {
 
   /** A PNG of the whole page, at {@code target/screenshots/NAME.png}. */
   void screenshot(String name) {
+    screenshot(name, WIDTH);
+  }
+
+  /** A PNG of the whole page in a window this wide, as on a phone. */
+  void screenshot(String name, int width) {
+    driver.manage().window().setSize(new Dimension(width, HEIGHT));
     Object height =
         ((JavascriptExecutor) driver)
             .executeScript(
                 "return document.documentElement.scrollHeight"
                     + " + window.outerHeight - window.innerHeight;");
-    driver.manage().window().setSize(new Dimension(WIDTH, ((Number) height).intValue()));
+    driver.manage().window().setSize(new Dimension(width, ((Number) height).intValue()));
     byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
     try {

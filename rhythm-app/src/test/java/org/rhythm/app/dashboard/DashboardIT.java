@@ -48,6 +48,7 @@ class DashboardIT {
     assertThat(browser.texts("#rows .name")).hasSize(5);
     assertThat(browser.texts("#range")).containsExactly("1–5 of 5");
     browser.screenshot("list");
+    browser.screenshot("list-narrow", 420);
   }
 
   @Test
@@ -90,6 +91,7 @@ class DashboardIT {
     int first = browser.await("the transfer's progress is above 0", d -> percent(bar, 0));
     int later = browser.await("the transfer's progress moves on", d -> percent(bar, first));
     browser.screenshot("workflow-running");
+    browser.screenshot("workflow-running-narrow", 420);
     browser.click("#pause");
     browser.awaitText("#wf-status", "Revoked");
     browser.shown("#wf-paused");

@@ -371,8 +371,12 @@ function showList() {
     history.replaceState(null, "", listHash(query));
     refresh();
   };
-  for (const button of view.querySelectorAll("[data-status]")) {
+  for (const button of view.querySelectorAll(".tab")) {
     button.addEventListener("click", () => change({ status: button.dataset.status, page: 0 }));
+  }
+  for (const button of view.querySelectorAll(".stat")) {
+    const status = button.dataset.status;
+    button.addEventListener("click", () => change({ status: query.status === status ? "" : status, page: 0 }));
   }
   const search = view.querySelector("#search");
   search.value = query.search;
