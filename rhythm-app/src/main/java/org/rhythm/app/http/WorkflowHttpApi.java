@@ -28,9 +28,10 @@ import org.rhythm.ports.out.TransientFailureException;
 /**
  * The REST API of rhythm_api on an embedded HTTP server: every endpoint, parameter, status code,
  * error body and JSON shape of rhythm-api-contract.md §1, so that its users can point at Rhythm
- * unchanged, plus a stream of a workflow's changes ({@link WorkflowEvents}). Every endpoint but
- * {@code /health} needs a bearer token ({@link BearerTokens}). Handlers hold no lock; each request
- * calls the ports directly on a server thread.
+ * unchanged, plus a stream of a workflow's changes ({@link WorkflowEvents}) and a live dashboard
+ * ({@link Dashboard}). Every endpoint but {@code /health}, {@code /openapi.json} and the
+ * dashboard's files needs a bearer token ({@link BearerTokens}). Handlers hold no lock; each
+ * request calls the ports directly on a server thread.
  */
 public final class WorkflowHttpApi implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WorkflowHttpApi.class.getName());
@@ -48,6 +49,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
   private final BearerTokens tokens;
   private final WorkflowRoutes routes;
   private final WorkflowEvents events;
+  private final Dashboard dashboard = new Dashboard();
   private final byte[] openApi = openApiDocument();
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -115,6 +117,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
     app.post("/workflows/{workflow_id}/resume", withBody(routes::resume));
     app.get("/tasks/unique", json(routes::uniqueTasks));
     app.get("/workflows/{workflow_id}/events", events::handle);
+    dashboard.route(app);
     app.exception(Exception.class, this::fail);
     app.error(404, ctx -> unmatched(ctx, "Not Found"));
     app.error(405, ctx -> unmatched(ctx, "Method Not Allowed"));
@@ -134,7 +137,8 @@ public final class WorkflowHttpApi implements AutoCloseable {
   }
 
   private void authenticate(Context ctx) {
-    if (!OPEN.contains(ctx.endpointHandlerPath())) {
+    String path = ctx.endpointHandlerPath();
+    if (!OPEN.contains(path) && !Dashboard.OPEN.contains(path)) {
       tokens.subject(ctx.header("Authorization"));
     }
   }
