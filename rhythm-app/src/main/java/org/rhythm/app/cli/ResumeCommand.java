@@ -47,9 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
       result = client.resume(workflow, force);
     }
     if (result.restartedStep().isEmpty()) {
-      invocation
-          .err()
-          .println("rhythm: workflow " + workflow + " was not resumed: " + result.reason());
+      invocation.err().println("rhythm: not resumed: " + result.reason());
       return RhythmCli.FAILED;
     }
     ResumeResult.RestartedStep step = result.restartedStep().get();

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.rhythm.domain.json.Json;
 import org.rhythm.domain.workflow.InvalidWorkflowSpecException;
 import org.rhythm.domain.workflow.StepSpec;
@@ -47,14 +49,18 @@ record SpecFile(WorkflowSpec spec, List<Object> args) {
     } else {
       problems.add("args is " + (map.get("args") == null ? "missing" : "not a list"));
     }
+    WorkflowSpec spec = new WorkflowSpec(name, appId, description, steps);
+    Set<String> typed = problems.stream().map(SpecFile::place).collect(Collectors.toSet());
+    spec.problems().stream().filter(p -> !typed.contains(place(p))).forEach(problems::add);
     if (!problems.isEmpty()) {
       throw new InvalidWorkflowSpecException(problems);
     }
-    WorkflowSpec spec = new WorkflowSpec(name, appId, description, steps);
-    if (!spec.problems().isEmpty()) {
-      throw new InvalidWorkflowSpecException(spec.problems());
-    }
     return new SpecFile(spec, args);
+  }
+
+  /** Where a problem is: its first word, such as {@code steps[1].task}. */
+  private static String place(String problem) {
+    return problem.split(" ", 2)[0];
   }
 
   @SuppressWarnings("unchecked")

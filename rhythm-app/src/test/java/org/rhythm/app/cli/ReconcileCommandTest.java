@@ -1,0 +1,71 @@
+package org.rhythm.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rhythm reconcile} on the store and broker it shares with other commands. */
+class ReconcileCommandTest {
+  private final SharedMemory memory = new SharedMemory();
+  private final Cli cli = new Cli(memory.apps());
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void closeTheSharedAdapters() {
+    memory.close();
+  }
+
+  @Test
+  void aPassSendsAgainADispatchNoWorkerStartedInTime() {
+    Cli starter = new Cli(memory.apps());
+    starter.run(
+        "start",
+        "--direct",
+        Definitions.file(
+            dir,
+            "{\"name\": \"lost\", \"app_id\": \"cli-test\", \"steps\": [{\"name\": \"a\","
+                + " \"task\": \"cli.upper\", \"queue\": \"nobody\"}], \"args\": [\"x\"]}"));
+    memory.advance(Duration.ofMinutes(6));
+
+    int first = cli.run("reconcile");
+    int second = cli.run("reconcile");
+
+    assertThat(first).as(cli.err()).isZero();
+    assertThat(second).as(cli.err()).isZero();
+    assertThat(cli.out().lines().filter(line -> line.contains("repair")).toList())
+        .hasSize(2)
+        .satisfiesExactly(
+            line ->
+                assertThat(line).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  1 repair"),
+            line -> assertThat(line).endsWith("  0 repairs"));
+    assertThat(cli.out()).startsWith("reconciling broker memory, store memory\n");
+    assertThat(cli.err()).contains("rhythm: note: the in-memory store holds only this process's");
+  }
+
+  @Test
+  void everyRepeatsThePassUntilStopped() throws Exception {
+    int exit;
+    try (Cli.Background reconciler = cli.background("reconcile", "--every", "20ms")) {
+      reconciler.awaitOutput("(repairs\\n(?:.*\\n)*.*repairs\\n(?:.*\\n)*.*repairs)");
+      exit = reconciler.stop();
+    }
+
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void everyTakesAPositiveLengthOfTime() {
+    int exit = cli.run("reconcile", "--every", "0s");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(cli.err())
+        .isEqualTo(
+            "rhythm: invalid value for option '--every': '0s' is not a positive length of time"
+                + " such as 500ms, 30s, 5m or 1h (see 'rhythm reconcile --help')\n");
+  }
+}
