@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client commands with {@code --direct}: on the store and broker they share with a running
  * {@code rhythm worker}, no server in between.
  */
+@Timeout(60) // a command that runs until stopped is interrupted instead of hanging the build
 class DirectModeTest {
   private final SharedMemory memory = new SharedMemory();
   private final Cli workers = new Cli(memory.apps());

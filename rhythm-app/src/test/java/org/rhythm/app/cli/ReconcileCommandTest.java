@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rhythm reconcile} on the store and broker it shares with other commands. */
+@Timeout(60) // a command that runs until stopped is interrupted instead of hanging the build
 class ReconcileCommandTest {
   private final SharedMemory memory = new SharedMemory();
   private final Cli cli = new Cli(memory.apps());

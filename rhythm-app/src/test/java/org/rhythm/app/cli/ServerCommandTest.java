@@ -13,10 +13,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rhythm.domain.json.Json;
 
 /** {@code rhythm keys}, {@code rhythm token} and {@code rhythm server} together. */
+@Timeout(60) // a command that runs until stopped is interrupted instead of hanging the build
 class ServerCommandTest {
   private final Cli cli = new Cli();
   private final HttpClient http = HttpClient.newHttpClient();

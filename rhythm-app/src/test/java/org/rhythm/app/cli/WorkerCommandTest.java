@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rhythm worker} with the tests' task module on the class path, and the workflows it runs
  * started and watched by other commands on the same in-memory broker and store.
  */
+@Timeout(60) // a command that runs until stopped is interrupted instead of hanging the build
 class WorkerCommandTest {
   private final SharedMemory memory = new SharedMemory();
   private final Cli workers = new Cli(memory.apps());
