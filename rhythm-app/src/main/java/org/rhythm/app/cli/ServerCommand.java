@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rhythm.app.RhythmApp;
@@ -14,6 +15,7 @@ import org.rhythm.app.http.HttpSettings;
 import org.rhythm.app.http.Pem;
 import org.rhythm.app.http.WorkflowHttpApi;
 import org.rhythm.ports.worker.WorkerSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -131,6 +133,13 @@ final class ServerCommand implements Callable<Integer> {
             + String.join(", ", worker.queues())
             + " with these tasks:");
     tasks.describe(out);
+  }
+
+  /** The HTTP settings of these {@code rhythm server} arguments. */
+  static HttpSettings settings(List<String> args) {
+    ServerCommand command = new ServerCommand(null);
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    return command.settings();
   }
 
   private HttpSettings settings() {

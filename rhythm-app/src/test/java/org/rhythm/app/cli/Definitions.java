@@ -13,10 +13,16 @@ final class Definitions {
 
   /** A workflow of steps named after their tasks' last word, on queue {@code cli}. */
   static String of(String name, String... tasks) {
+    return onQueue(CliTestTasks.QUEUE, name, tasks);
+  }
+
+  /** A workflow of steps named after their tasks' last word, on this queue. */
+  static String onQueue(String queue, String name, String... tasks) {
     List<String> steps = new ArrayList<>();
     for (String task : tasks) {
       String step = task.substring(task.lastIndexOf('.') + 1);
-      steps.add("{\"name\": \"" + step + "\", \"task\": \"" + task + "\", \"queue\": \"cli\"}");
+      steps.add(
+          "{\"name\": \"" + step + "\", \"task\": \"" + task + "\", \"queue\": \"" + queue + "\"}");
     }
     return "{\"name\": \""
         + name

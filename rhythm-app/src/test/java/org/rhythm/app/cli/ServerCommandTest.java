@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rhythm.app.http.HttpSettings;
+import org.rhythm.app.http.Pem;
 import org.rhythm.domain.json.Json;
 
 /** {@code rhythm keys}, {@code rhythm token} and {@code rhythm server} together. */
@@ -82,6 +84,31 @@ class ServerCommandTest {
   }
 
   @Test
+  void theServersOptionsMakeItsHttpSettings() {
+    cli.run("keys", "--dir", dir.toString());
+
+    HttpSettings settings =
+        ServerCommand.settings(
+            List.of(
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "0",
+                "--issuer",
+                "bioloop",
+                "--public-key",
+                dir.resolve("auth.pub").toString()));
+
+    assertThat(settings.host()).isEqualTo("0.0.0.0");
+    assertThat(settings.port()).isZero();
+    assertThat(settings.issuer()).isEqualTo("bioloop");
+    assertThat(Pem.of(settings.publicKey())).isEqualToIgnoringNewLines(read("auth.pub"));
+    assertThat(ServerCommand.settings(List.of("--public-key", dir.resolve("auth.pub").toString())))
+        .extracting(HttpSettings::host, HttpSettings::port, HttpSettings::issuer)
+        .containsExactly("127.0.0.1", 5001, "localhost");
+  }
+
+  @Test
   void keysAreNeverOverwritten() throws Exception {
     Files.writeString(dir.resolve("auth.pub"), "mine");
 
@@ -115,6 +142,14 @@ class ServerCommandTest {
             "rhythm: the public key "
                 + dir.resolve("none.pub")
                 + " does not exist (make a pair with 'rhythm keys')\n");
+  }
+
+  private String read(String file) {
+    try {
+      return Files.readString(dir.resolve(file));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private Cli.Background server() {
