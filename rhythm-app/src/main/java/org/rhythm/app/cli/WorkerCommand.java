@@ -71,7 +71,6 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RhythmConfig configured = config.load(invocation);
-    PrintStream out = invocation.out();
     try (StopSignal stop = StopSignal.install();
         TaskJars.Loaded tasks = jars.load()) {
       if (tasks.modules().isEmpty()) {
@@ -82,27 +81,32 @@ final class WorkerCommand implements Callable<Integer> {
       WorkerSettings settings = settings(tasks);
       try (RhythmApp app = invocation.apps().open(configured)) {
         app.startWorker(settings, tasks.modules().registry());
-        out.println(
-            "rhythm worker " + settings.name() + " running (" + configured.describe() + ")");
-        out.println(
-            "queues "
-                + String.join(", ", settings.queues())
-                + ", "
-                + settings.concurrency()
-                + " at a time; tasks:");
-        tasks.describe(out);
-        if (configured.broker().equals(RhythmConfig.MEMORY)) {
-          invocation
-              .err()
-              .println(
-                  "rhythm: note: the in-memory broker reaches no other process; set RHYTHM_BROKER"
-                      + " (see --config) to serve a server's workflows");
-        }
-        out.flush();
+        announce(settings, configured, tasks);
         stop.await();
       }
     }
     return RhythmCli.OK;
+  }
+
+  /** Says what the worker serves, where. */
+  private void announce(WorkerSettings settings, RhythmConfig configured, TaskJars.Loaded tasks) {
+    PrintStream out = invocation.out();
+    out.println("rhythm worker " + settings.name() + " running (" + configured.describe() + ")");
+    out.println(
+        "queues "
+            + String.join(", ", settings.queues())
+            + ", "
+            + settings.concurrency()
+            + " at a time; tasks:");
+    tasks.describe(out);
+    out.flush();
+    if (configured.broker().equals(RhythmConfig.MEMORY)) {
+      invocation
+          .err()
+          .println(
+              "rhythm: note: the in-memory broker reaches no other process; set RHYTHM_BROKER"
+                  + " (see --config) to serve a server's workflows");
+    }
   }
 
   private WorkerSettings settings(TaskJars.Loaded tasks) {
