@@ -55,16 +55,27 @@ final class ReconcileCommand implements Callable<Integer> {
         RhythmApp app = invocation.apps().open(configured)) {
       invocation.out().println("reconciling " + configured.describe());
       do {
-        int repairs = app.reconciler().reconcile();
-        invocation
-            .out()
-            .println(
-                Table.time(Instant.now())
-                    + "  "
-                    + (repairs == 1 ? "1 repair" : repairs + " repairs"));
-        invocation.out().flush();
+        pass(app);
       } while (every != null && !stop.awaitFor(every));
     }
     return RhythmCli.OK;
+  }
+
+  /**
+   * One pass, printed with the number of repairs. A pass that fails ends a single run; when
+   * repeating, it is reported and the next pass tries again, as the server's reconciler does.
+   */
+  private void pass(RhythmApp app) {
+    String now = Table.time(Instant.now());
+    try {
+      int repairs = app.reconciler().reconcile();
+      invocation.out().println(now + "  " + (repairs == 1 ? "1 repair" : repairs + " repairs"));
+    } catch (RuntimeException e) {
+      if (every == null) {
+        throw e;
+      }
+      invocation.err().println("rhythm: " + now + "  the pass failed: " + e.getMessage());
+    }
+    invocation.out().flush();
   }
 }

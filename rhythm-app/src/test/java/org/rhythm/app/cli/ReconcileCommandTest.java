@@ -2,12 +2,19 @@ package org.rhythm.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rhythm.adapter.inmemory.InMemoryBroker;
+import org.rhythm.app.RhythmMain;
+import org.rhythm.app.wiring.CoreModule;
+import org.rhythm.ports.out.Broker;
+import org.rhythm.ports.out.ResultStore;
+import org.rhythm.ports.out.TransientFailureException;
 
 /** {@code rhythm reconcile} on the store and broker it shares with other commands. */
 @Timeout(60) // a command that runs until stopped is interrupted instead of hanging the build
@@ -16,6 +23,25 @@ class ReconcileCommandTest {
   private final Cli cli = new Cli(memory.apps());
 
   @TempDir Path dir;
+
+  /** Apps whose store fails every call, as one whose server is unreachable does. */
+  private static AppFactory storeDown() {
+    ResultStore down =
+        (ResultStore)
+            Proxy.newProxyInstance(
+                ResultStore.class.getClassLoader(),
+                new Class<?>[] {ResultStore.class},
+                (proxy, method, args) -> {
+                  throw new TransientFailureException("the store is down", null);
+                });
+    return config ->
+        RhythmMain.create(
+            new CoreModule(),
+            binder -> {
+              binder.bind(Broker.class).toInstance(new InMemoryBroker());
+              binder.bind(ResultStore.class).toInstance(down);
+            });
+  }
 
   @AfterEach
   void closeTheSharedAdapters() {
@@ -58,6 +84,31 @@ class ReconcileCommandTest {
     }
 
     assertThat(exit).isZero();
+  }
+
+  @Test
+  void aFailedPassFailsASingleRun() {
+    Cli down = new Cli(storeDown());
+
+    int exit = down.run("reconcile");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(down.err()).endsWith("rhythm: the store is down\n");
+  }
+
+  @Test
+  void whenRepeatingAFailedPassIsReportedAndTheNextOneTried() throws Exception {
+    Cli down = new Cli(storeDown());
+
+    int exit;
+    try (Cli.Background reconciler = down.background("reconcile", "--every", "20ms")) {
+      Cli.await("two failed passes", () -> down.err().split("the pass failed").length > 2);
+      exit = reconciler.stop();
+    }
+
+    assertThat(exit).isZero();
+    assertThat(down.err())
+        .containsPattern("\nrhythm: \\S+ \\S+  the pass failed: the store is down\n");
   }
 
   @Test
