@@ -96,6 +96,12 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RhythmConfig configured = config.load(invocation);
+    if (!runsWorkers(configured) && !jars.files().isEmpty()) {
+      throw new UsageException(
+          "--jar gives tasks to in-process workers: on the "
+              + configured.broker()
+              + " broker, add --workers");
+    }
     HttpSettings settings = settings();
     PrintStream out = invocation.out();
     try (StopSignal stop = StopSignal.install();

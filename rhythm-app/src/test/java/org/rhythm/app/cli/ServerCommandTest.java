@@ -109,6 +109,18 @@ class ServerCommandTest {
   }
 
   @Test
+  void onAnotherBrokerJarsNeedInProcessWorkers() {
+    Cli onRabbit = new Cli(AppFactory.CONFIGURED, Map.of("RHYTHM_BROKER", "amqp"), "");
+
+    int exit = onRabbit.run("server", "--jar", dir.resolve("tasks.jar").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(onRabbit.err())
+        .isEqualTo(
+            "rhythm: --jar gives tasks to in-process workers: on the amqp broker, add --workers\n");
+  }
+
+  @Test
   void keysAreNeverOverwritten() throws Exception {
     Files.writeString(dir.resolve("auth.pub"), "mine");
 
