@@ -1,7 +1,6 @@
 package org.rhythm.app.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -14,24 +13,38 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.rhythm.app.http.Pem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rhythm keys}: writes a new 2048-bit RSA key pair as {@code auth.key} (PKCS#8, readable by
  * its owner only) and {@code auth.pub} into a directory, as rhythm_api keeps them. Never overwrites
  * a key.
  */
-final class KeysCommand {
-  static final String USAGE =
-      "  keys     write a new RSA key pair for bearer tokens: auth.key and auth.pub\n"
-          + "             --dir D (keys)\n";
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    versionProvider = RhythmVersion.class,
+    showDefaultValues = true,
+    description = {
+      "Write a new RSA key pair for bearer tokens.",
+      "",
+      "Writes auth.key (private, readable by its owner only) and auth.pub. Never overwrites a key."
+    })
+final class KeysCommand implements Callable<Integer> {
+  private final Invocation invocation;
 
-  private KeysCommand() {}
+  @Option(names = "--dir", paramLabel = "DIR", description = "the directory to write them into")
+  Path dir = KeyFiles.PUBLIC.getParent();
 
-  static int run(List<String> args, PrintStream out) {
-    Options options = Options.parse(args, Set.of("dir"), Set.of());
-    Path dir = Path.of(options.text("dir", "keys"));
+  KeysCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() {
     Path privateFile = dir.resolve("auth.key");
     Path publicFile = dir.resolve("auth.pub");
     for (Path file : List.of(privateFile, publicFile)) {
@@ -48,8 +61,8 @@ final class KeysCommand {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the key pair into " + dir + " failed", e);
     }
-    out.println("wrote " + privateFile + " and " + publicFile);
-    return 0;
+    invocation.out().println("wrote " + privateFile + " and " + publicFile);
+    return RhythmCli.OK;
   }
 
   private static void writePrivate(Path file, String pem) throws IOException {

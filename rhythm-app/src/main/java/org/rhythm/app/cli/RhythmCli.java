@@ -1,125 +1,123 @@
 package org.rhythm.app.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.rhythm.app.bench.Bench;
-import org.rhythm.app.bench.BenchReport;
-import org.rhythm.app.bench.BenchSettings;
-import org.rhythm.app.demo.Demo;
-import org.rhythm.domain.json.Json;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The {@code rhythm} command: parses the arguments, runs the command, returns the exit code. */
-public final class RhythmCli {
-  static final String USAGE =
-      String.join(
-          "\n",
-          "usage: rhythm <command> [options]",
-          "",
-          "commands:",
-          "  demo     run a 3-step workflow twice in this process (in-memory broker and store, Java",
-          "           workers) with live progress, a failure that is resumed and a pause that is resumed",
-          "  bench    measure step transitions per second and step-to-step latency",
-          "             --workflows N (10000)  --steps S (10)  --concurrency C (2)  --prefetch P (4)",
-          "             --warmup W (10000)  --broker memory|amqp|kafka  --store memory|mongo  --json",
-          "             (--store mongo uses RHYTHM_MONGO_URI, else an in-process MongoDB wire server;",
-          "             --broker amqp uses RHYTHM_AMQP_URL, default amqp://guest:guest@127.0.0.1:5672/;",
-          "             --broker kafka uses RHYTHM_KAFKA_BOOTSTRAP, else a one-node Kafka in this process)",
-          ServerCommand.USAGE
-              + KeysCommand.USAGE
-              + TokenCommand.USAGE
-              + "  help     show this text",
-          "");
+/**
+ * The {@code rhythm} command: parses the arguments with picocli, runs the command, returns the exit
+ * code: 0 when it did what was asked, 1 when it failed, 2 when the command line was wrong. A
+ * failure is one line on standard error, {@code rhythm: <what is wrong>}, never a stack trace.
+ */
+@Command(
+    name = "rhythm",
+    mixinStandardHelpOptions = true,
+    versionProvider = RhythmVersion.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = {
+      "Long, pausable workflows on the JVM, compatible with sca_rhythm and Celery.",
+      "",
+      "Serve rhythm_api's REST API, run Java workers, start, pause, resume and watch workflows."
+    },
+    footer = {"", "Run 'rhythm COMMAND --help' for a command's options."})
+public final class RhythmCli implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
 
-  private final PrintStream out;
-  private final PrintStream err;
+  private final Invocation invocation;
 
+  @Spec private CommandSpec spec;
+
+  /** The command line of this process: its environment, standard input, the configured adapters. */
   public RhythmCli(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    this(System.in, out, err, System.getenv(), AppFactory.CONFIGURED);
+  }
+
+  RhythmCli(
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      AppFactory apps) {
+    this.invocation = new Invocation(in, out, err, environment, apps);
   }
 
   /** Runs the command line; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
   public int run(String... args) {
-    if (args.length == 0) {
-      err.print(USAGE);
-      return 2;
-    }
-    List<String> rest = Arrays.asList(args).subList(1, args.length);
-    try {
-      return switch (args[0]) {
-        case "demo" -> demo(rest);
-        case "bench" -> bench(rest);
-        case "server" -> ServerCommand.run(rest, out);
-        case "keys" -> KeysCommand.run(rest, out);
-        case "token" -> TokenCommand.run(rest, out, Clock.systemUTC());
-        case "help", "--help", "-h" -> help();
-        default -> throw new UsageException("unknown command '" + args[0] + "'");
-      };
-    } catch (UsageException | IllegalArgumentException e) {
-      err.println("rhythm: " + e.getMessage());
-      err.print(USAGE);
-      return 2;
-    } catch (UncheckedIOException e) {
-      err.println("rhythm: " + e.getMessage() + ": " + e.getCause().getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("rhythm: interrupted");
-      return 1;
-    } catch (RuntimeException e) {
-      // A server that cannot be reached, or one set up otherwise than Rhythm is: say what, no
-      // trace.
-      err.println("rhythm: " + e.getMessage());
-      return 1;
-    }
+    return commandLine().execute(args);
   }
 
-  private int help() {
-    out.print(USAGE);
-    return 0;
+  /** {@code rhythm} alone: the usage, on standard error, as a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(invocation.err());
+    return USAGE;
   }
 
-  private int demo(List<String> args) throws InterruptedException {
-    Options options = Options.parse(args, Set.of("millis-per-item"), Set.of("plain"));
-    boolean ansi = System.console() != null && !options.flag("plain");
-    return new Demo(out, ansi, options.integer("millis-per-item", 60)).run();
+  CommandLine commandLine() {
+    CommandLine line = new CommandLine(this);
+    for (Object command : commands()) {
+      line.addSubcommand(command);
+    }
+    line.addSubcommand(new CommandLine.HelpCommand());
+    line.setOut(writer(invocation.out()));
+    line.setErr(writer(invocation.err()));
+    line.registerConverter(Integer.class, new WholeNumber());
+    line.registerConverter(int.class, new WholeNumber());
+    line.registerConverter(Duration.class, new Period());
+    OneLineErrors errors = new OneLineErrors(invocation.err());
+    line.setParameterExceptionHandler(errors);
+    line.setExecutionExceptionHandler(errors);
+    return line;
   }
 
-  private int bench(List<String> args) {
-    Options options =
-        Options.parse(
-            args,
-            Set.of("workflows", "steps", "concurrency", "prefetch", "warmup", "broker", "store"),
-            Set.of("json"));
-    String broker = options.text("broker", BenchSettings.MEMORY);
-    if (!Set.of(BenchSettings.MEMORY, BenchSettings.AMQP, BenchSettings.KAFKA).contains(broker)) {
-      throw new UsageException("--broker is 'memory', 'amqp' or 'kafka', not '" + broker + "'");
-    }
-    String store = options.text("store", BenchSettings.MEMORY);
-    if (!store.equals(BenchSettings.MEMORY) && !store.equals(BenchSettings.MONGO)) {
-      throw new UsageException("--store is 'memory' or 'mongo', not '" + store + "'");
-    }
-    BenchSettings defaults = BenchSettings.DEFAULTS;
-    BenchSettings settings =
-        new BenchSettings(
-            options.integer("workflows", defaults.workflows()),
-            options.integer("steps", defaults.steps()),
-            options.integer("concurrency", defaults.concurrency()),
-            options.integer("prefetch", defaults.prefetch()),
-            options.integer("warmup", defaults.warmupWorkflows()),
-            options.flag("json"),
-            store,
-            broker);
-    BenchReport report = Bench.run(settings);
-    out.print(settings.json() ? Json.write(report.toJson()) + "\n" : report.toText());
-    if (report.hasAnomalies()) {
-      err.println("rhythm bench: the outcome check found anomalies: " + report.anomalies());
-      return 1;
-    }
-    return 0;
+  private List<Object> commands() {
+    return List.of(
+        new ServerCommand(invocation),
+        new WorkerCommand(invocation),
+        new StartCommand(invocation),
+        new StatusCommand(invocation),
+        new ListCommand(invocation),
+        new WatchCommand(invocation),
+        new PauseCommand(invocation),
+        new ResumeCommand(invocation),
+        new DeleteCommand(invocation),
+        new ReconcileCommand(invocation),
+        new KeysCommand(invocation),
+        new TokenCommand(invocation),
+        new DemoCommand(invocation),
+        new BenchCommand(invocation));
+  }
+
+  /** A writer onto the stream that leaves the encoding to the stream. */
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(
+        new Writer() {
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            stream.print(new String(chars, offset, length));
+          }
+
+          @Override
+          public void flush() {
+            stream.flush();
+          }
+
+          @Override
+          public void close() {
+            stream.flush();
+          }
+        },
+        true);
   }
 }

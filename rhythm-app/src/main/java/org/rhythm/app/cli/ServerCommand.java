@@ -7,33 +7,78 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import org.rhythm.app.RhythmApp;
 import org.rhythm.app.RhythmMain;
 import org.rhythm.app.config.RhythmConfig;
 import org.rhythm.app.http.HttpSettings;
 import org.rhythm.app.http.Pem;
 import org.rhythm.app.http.WorkflowHttpApi;
+import org.rhythm.ports.worker.WorkerSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rhythm server}: the REST API of rhythm_api over Rhythm in this process, on the adapters
  * the configuration chooses ({@link RhythmConfig}; in-memory by default), until the process is
- * stopped (SIGTERM, Ctrl-C).
+ * stopped (SIGTERM, Ctrl-C). On the in-memory broker, or with {@code --workers}, it also runs the
+ * Java tasks of every task module on the class path and in {@code --jar} files, so that it works
+ * alone on a fresh machine.
  */
-final class ServerCommand {
-  static final String USAGE =
-      "  server   serve rhythm_api's REST API until stopped, on the adapters RHYTHM_BROKER and\n"
-          + "           RHYTHM_STORE choose (in-memory when unset; see README)\n"
-          + "             --host H (127.0.0.1)  --port P (5001)  --public-key F (keys/auth.pub)\n"
-          + "             --issuer I (localhost)  --config F (RHYTHM_CONFIG, a properties file)\n";
-
-  /** Names a configuration file when {@code --config} does not. */
-  static final String CONFIG_VARIABLE = "RHYTHM_CONFIG";
-
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    versionProvider = RhythmVersion.class,
+    showDefaultValues = true,
+    description = {
+      "Serve rhythm_api's REST API (and Java workers) until stopped.",
+      "",
+      "Runs until SIGTERM or Ctrl-C, on the broker and store the configuration chooses"
+          + " (in-memory when none is set).",
+      "With the in-memory broker, or with --workers, it also runs the Java tasks of every task"
+          + " module on the class path and in --jar files, from their queues and 'celery'."
+    })
+final class ServerCommand implements Callable<Integer> {
   static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
 
-  private ServerCommand() {}
+  private final Invocation invocation;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "the address to listen on")
+  String host = HttpSettings.DEFAULT_HOST;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "the port to listen on; 0: any free")
+  int port = HttpSettings.DEFAULT_PORT;
+
+  @Option(
+      names = "--public-key",
+      paramLabel = "FILE",
+      description = "the PEM public key bearer tokens are checked with")
+  Path publicKey = KeyFiles.PUBLIC;
+
+  @Option(names = "--issuer", paramLabel = "ISSUER", description = "the tokens' issuer (iss)")
+  String issuer = HttpSettings.DEFAULT_ISSUER;
+
+  @Option(
+      names = "--workers",
+      description =
+          "run Java workers in this process on any broker (always done on the in-memory broker)")
+  boolean workers;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "how many tasks the in-process workers run at once")
+  int concurrency = 4;
+
+  @Mixin TaskJars jars = new TaskJars();
+
+  @Mixin ConfigOption config = new ConfigOption();
+
+  ServerCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
 
   /** A running server over its own app; closing stops both. */
   record Running(RhythmApp app, WorkflowHttpApi api) implements AutoCloseable {
@@ -47,50 +92,67 @@ final class ServerCommand {
     }
   }
 
-  /** Runs until the JVM shuts down; returns 0 then. */
-  static int run(List<String> args, PrintStream out) throws InterruptedException {
-    Options options = options(args);
-    RhythmConfig config = config(options);
-    Running running = start(settings(options), config);
+  /** Runs until the JVM shuts down or the thread is interrupted; returns 0 then. */
+  @Override
+  public Integer call() {
+    RhythmConfig configured = config.load(invocation);
+    if (!runsWorkers(configured) && !jars.files().isEmpty()) {
+      throw new UsageException(
+          "--jar gives tasks to in-process workers: on the "
+              + configured.broker()
+              + " broker, add --workers");
+    }
+    HttpSettings settings = settings();
+    PrintStream out = invocation.out();
+    try (StopSignal stop = StopSignal.install();
+        TaskJars.Loaded tasks = runsWorkers(configured) ? jars.load() : null;
+        Running running = start(settings, configured)) {
+      out.println(
+          "rhythm server listening on " + running.api().url() + " (" + configured.describe() + ")");
+      if (tasks != null) {
+        serve(running.app(), tasks, out);
+      } else {
+        out.println("no Java workers in this process (--workers runs them)");
+      }
+      out.flush();
+      stop.await();
+    }
+    return RhythmCli.OK;
+  }
+
+  private boolean runsWorkers(RhythmConfig configured) {
+    return workers || configured.broker().equals(RhythmConfig.MEMORY);
+  }
+
+  private void serve(RhythmApp app, TaskJars.Loaded tasks, PrintStream out) {
+    if (tasks.modules().isEmpty()) {
+      out.println("no Java task modules found: steps wait for a worker");
+      return;
+    }
+    WorkerSettings worker =
+        WorkerSettings.of(WorkerNames.of("server"), tasks.defaultQueues(), concurrency);
+    app.startWorker(worker, tasks.modules().registry());
     out.println(
-        "rhythm server listening on " + running.api().url() + " (" + config.describe() + ")");
-    out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              running.close();
-              stopped.countDown();
-            },
-            "rhythm-server-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await();
-    return 0;
+        "Java worker "
+            + worker.name()
+            + " serves queues "
+            + String.join(", ", worker.queues())
+            + " with these tasks:");
+    tasks.describe(out);
   }
 
+  /** The HTTP settings of these {@code rhythm server} arguments. */
   static HttpSettings settings(List<String> args) {
-    return settings(options(args));
+    ServerCommand command = new ServerCommand(null);
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    return command.settings();
   }
 
-  private static Options options(List<String> args) {
-    return Options.parse(args, Set.of("host", "port", "public-key", "issuer", "config"), Set.of());
-  }
-
-  /**
-   * The adapters: {@code --config FILE} or {@code RHYTHM_CONFIG}, overridden by the environment.
-   */
-  private static RhythmConfig config(Options options) {
-    String file = options.text("config", System.getenv(CONFIG_VARIABLE));
-    return RhythmConfig.load(
-        file == null || file.isBlank() ? null : Path.of(file), System.getenv());
-  }
-
-  private static HttpSettings settings(Options options) {
-    Path keyFile = Path.of(options.text("public-key", KeyFiles.PUBLIC.toString()));
-    return HttpSettings.of(Pem.publicKey(KeyFiles.read(keyFile, "the public key")))
-        .withHost(options.text("host", HttpSettings.DEFAULT_HOST))
-        .withPort(options.integer("port", HttpSettings.DEFAULT_PORT))
-        .withIssuer(options.text("issuer", HttpSettings.DEFAULT_ISSUER));
+  private HttpSettings settings() {
+    return HttpSettings.of(Pem.publicKey(KeyFiles.read(publicKey, "the public key")))
+        .withHost(host)
+        .withPort(port)
+        .withIssuer(issuer);
   }
 
   /** Starts Rhythm in this process on the in-memory adapters, and the API over it. */

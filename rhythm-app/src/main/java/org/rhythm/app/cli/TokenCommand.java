@@ -1,52 +1,75 @@
 package org.rhythm.app.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.rhythm.app.http.BearerTokens;
 import org.rhythm.app.http.HttpSettings;
 import org.rhythm.app.http.Pem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code rhythm token}: prints a bearer token for the REST API, signed with a private key, as
  * rhythm_api's {@code issue_token} script makes it.
  */
-final class TokenCommand {
-  static final String USAGE =
-      "  token    print an RS256 bearer token for the REST API\n"
-          + "             --sub S (required)  --private-key F (keys/auth.key)\n"
-          + "             --issuer I (localhost)  --expires-in SECONDS (none: never expires)\n";
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    versionProvider = RhythmVersion.class,
+    showDefaultValues = true,
+    description = {
+      "Print a bearer token for the REST API.",
+      "",
+      "An RS256 JWT as rhythm_api's issue_token makes it, for --token or RHYTHM_TOKEN."
+    })
+final class TokenCommand implements Callable<Integer> {
+  private final Invocation invocation;
+  private final Clock clock = Clock.systemUTC();
 
-  private TokenCommand() {}
+  @Option(
+      names = "--sub",
+      required = true,
+      paramLabel = "SUBJECT",
+      description = "whom the token is for (its sub), e.g. bioloop-dev.sca.iu.edu")
+  String subject;
 
-  static int run(List<String> args, PrintStream out, Clock clock) {
-    Options options =
-        Options.parse(args, Set.of("sub", "private-key", "issuer", "expires-in"), Set.of());
-    String subject = options.text("sub", null);
-    if (subject == null || subject.isBlank()) {
-      throw new UsageException("token needs --sub, the subject the token is for");
+  @Option(
+      names = "--private-key",
+      paramLabel = "FILE",
+      description = "the PEM private key to sign with")
+  Path privateKey = KeyFiles.PRIVATE;
+
+  @Option(names = "--issuer", paramLabel = "ISSUER", description = "the token's issuer (iss)")
+  String issuer = HttpSettings.DEFAULT_ISSUER;
+
+  @Option(
+      names = "--expires-in",
+      paramLabel = "SECONDS",
+      description = "how long the token is valid (default: it never expires)")
+  Integer expiresIn;
+
+  TokenCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() {
+    if (subject.isBlank()) {
+      throw new UsageException("--sub is the subject the token is for, not blank");
     }
-    Path keyFile = Path.of(options.text("private-key", KeyFiles.PRIVATE.toString()));
-    String issuer = options.text("issuer", HttpSettings.DEFAULT_ISSUER);
-    Duration expiresIn = null;
-    if (options.text("expires-in", null) != null) {
-      int seconds = options.integer("expires-in", 0);
-      if (seconds <= 0) {
-        throw new UsageException("--expires-in is a positive number of seconds, not " + seconds);
-      }
-      expiresIn = Duration.ofSeconds(seconds);
+    if (expiresIn != null && expiresIn <= 0) {
+      throw new UsageException("--expires-in is a positive number of seconds, not " + expiresIn);
     }
     String token =
         BearerTokens.issue(
-            Pem.privateKey(KeyFiles.read(keyFile, "the private key")),
+            Pem.privateKey(KeyFiles.read(privateKey, "the private key")),
             issuer,
             subject,
-            expiresIn,
+            expiresIn == null ? null : Duration.ofSeconds(expiresIn),
             clock.instant());
-    out.println(token);
-    return 0;
+    invocation.out().println(token);
+    return RhythmCli.OK;
   }
 }

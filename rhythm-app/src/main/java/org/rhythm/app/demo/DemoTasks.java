@@ -6,19 +6,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.rhythm.ports.worker.Progress;
 import org.rhythm.ports.worker.TaskContext;
+import org.rhythm.ports.worker.TaskModule;
 import org.rhythm.ports.worker.TaskRegistry;
 
 /**
  * The demo's three tasks: simulated work that reports progress, and an archive that can be told to
- * fail once.
+ * fail once. A {@link TaskModule} listed in META-INF/services, so that {@code rhythm server} with
+ * no configuration runs them in its own process and {@code rhythm worker} serves them.
  */
-final class DemoTasks {
+public final class DemoTasks implements TaskModule {
   static final String INSPECT = "demo.inspect";
   static final String ARCHIVE = "demo.archive";
   static final String STAGE = "demo.stage";
 
+  /** The queue the demo's steps name. */
+  static final String QUEUE = "demo";
+
+  /** How long one item of simulated work takes outside the demo. */
+  private static final long MILLIS_PER_ITEM = 60;
+
   private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
   private final long millisPerItem;
+
+  /** The tasks at their usual pace, as {@link java.util.ServiceLoader} makes them. */
+  public DemoTasks() {
+    this(MILLIS_PER_ITEM);
+  }
 
   DemoTasks(long millisPerItem) {
     this.millisPerItem = millisPerItem;
@@ -29,11 +42,23 @@ final class DemoTasks {
     failOnce.add(dataset);
   }
 
-  TaskRegistry registry() {
-    return new TaskRegistry()
+  @Override
+  public void register(TaskRegistry registry) {
+    registry
         .register(INSPECT, context -> work(context, "inspect", 20, "files"))
         .register(ARCHIVE, this::archive)
         .register(STAGE, context -> work(context, "stage", 25, "files"));
+  }
+
+  @Override
+  public List<String> queues() {
+    return List.of(QUEUE);
+  }
+
+  TaskRegistry registry() {
+    TaskRegistry registry = new TaskRegistry();
+    register(registry);
+    return registry;
   }
 
   private List<Object> archive(TaskContext context) throws InterruptedException {

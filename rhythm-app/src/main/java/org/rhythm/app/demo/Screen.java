@@ -5,27 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo's terminal: live progress lines redrawn in place on a terminal (ANSI), or printed when
- * they change otherwise; events are printed above them.
+ * A terminal of live progress lines (the demo's, {@code rhythm watch}'s): redrawn in place on a
+ * terminal (ANSI), or printed when they change, at most once a second, otherwise; events are
+ * printed above them.
  */
-final class Screen {
+public final class Screen {
   private final PrintStream out;
   private final boolean ansi;
   private List<String> drawn = List.of();
   private long lastPrinted;
 
-  Screen(PrintStream out, boolean ansi) {
+  public Screen(PrintStream out, boolean ansi) {
     this.out = out;
     this.ansi = ansi;
   }
 
-  synchronized void event(String text) {
+  public synchronized void event(String text) {
     clear();
     out.println("* " + text);
     redraw(drawn);
   }
 
-  synchronized void draw(List<String> lines) {
+  public synchronized void draw(List<String> lines) {
     if (!ansi && (lines.equals(drawn) || System.nanoTime() - lastPrinted < 1_000_000_000L)) {
       return;
     }
@@ -35,12 +36,20 @@ final class Screen {
     redraw(lines);
   }
 
-  synchronized void line(String text) {
+  /** Draws these lines now, however soon after the last ones, unless they are what is shown. */
+  public synchronized void drawNow(List<String> lines) {
+    if (ansi) {
+      clear();
+    }
+    redraw(lines);
+  }
+
+  public synchronized void line(String text) {
     out.println(text);
   }
 
   /** Leaves the last progress lines on screen and stops redrawing them. */
-  synchronized void finish() {
+  public synchronized void finish() {
     drawn = List.of();
     out.println();
   }
