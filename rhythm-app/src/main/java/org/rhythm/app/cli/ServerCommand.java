@@ -15,6 +15,7 @@ import org.rhythm.app.config.RhythmConfig;
 import org.rhythm.app.http.HttpSettings;
 import org.rhythm.app.http.Pem;
 import org.rhythm.app.http.WorkflowHttpApi;
+import org.rhythm.app.metrics.MetricsRoute;
 
 /**
  * {@code rhythm server}: the REST API of rhythm_api over Rhythm in this process, on the adapters
@@ -108,6 +109,7 @@ final class ServerCommand {
       app.reconcileEvery(RECONCILE_EVERY);
       WorkflowHttpApi api =
           new WorkflowHttpApi(app.commands(), app.queries(), settings, Clock.systemUTC());
+      api.serveOpenly(MetricsRoute.PATH, new MetricsRoute(app.metrics()));
       api.start();
       return new Running(app, api);
     } catch (RuntimeException e) {

@@ -14,7 +14,7 @@ import org.rhythm.ports.in.WorkflowCommands;
 
 /**
  * The workflow commands, passed on unchanged and counted once they return: {@code
- * rhythm.workflows.created}, {@code rhythm.workflows.started}, {@code rhythm.workflows.deleted},
+ * rhythm.workflow.creations}, {@code rhythm.workflow.starts}, {@code rhythm.workflow.deletions},
  * {@code rhythm.pauses{outcome=paused|not_paused}} and {@code
  * rhythm.resumes{outcome=resumed|refused}}. A command that throws is not counted.
  */
@@ -30,9 +30,9 @@ public final class MeteredWorkflowCommands implements WorkflowCommands {
 
   public MeteredWorkflowCommands(WorkflowCommands commands, MeterRegistry registry) {
     this.commands = requireNonNull(commands, "commands");
-    this.created = counter(registry, "rhythm.workflows.created", "Workflows created here");
-    this.started = counter(registry, "rhythm.workflows.started", "Workflows started here");
-    this.deleted = counter(registry, "rhythm.workflows.deleted", "Workflows deleted here");
+    this.created = counter(registry, "rhythm.workflow.creations", "Workflows created here");
+    this.started = counter(registry, "rhythm.workflow.starts", "Workflows started here");
+    this.deleted = counter(registry, "rhythm.workflow.deletions", "Workflows deleted here");
     this.paused = outcome(registry, "rhythm.pauses", "paused", "Pause requests answered here");
     this.notPaused =
         outcome(registry, "rhythm.pauses", "not_paused", "Pause requests answered here");

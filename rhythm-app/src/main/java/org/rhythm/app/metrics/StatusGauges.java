@@ -59,6 +59,8 @@ public final class StatusGauges {
       Gauge.builder("rhythm.workflows", this, gauges -> gauges.count(status))
           .description("Workflows of every app in the store with this status")
           .tag("status", status.name())
+          // Held by the registry: nothing else keeps these gauges alive.
+          .strongReference(true)
           .register(registry);
     }
   }

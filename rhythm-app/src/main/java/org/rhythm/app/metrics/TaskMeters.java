@@ -31,6 +31,50 @@ public final class TaskMeters {
   /** How many dispatches and runs can be in flight at once and still be timed. */
   private static final int SLOTS = 1 << 12;
 
+  private static final long MINUTE = 60_000;
+  private static final long HOUR = 60 * MINUTE;
+
+  /** From a message picked at once to one that waited for a busy queue. */
+  private static final Duration[] LATENCY_BUCKETS =
+      buckets(
+          1,
+          5,
+          10,
+          25,
+          50,
+          100,
+          250,
+          500,
+          1_000,
+          2_500,
+          5_000,
+          10_000,
+          30_000,
+          MINUTE,
+          5 * MINUTE,
+          15 * MINUTE,
+          HOUR);
+
+  /** From a no-op to an archive step of many hours. */
+  private static final Duration[] DURATION_BUCKETS =
+      buckets(
+          10,
+          100,
+          500,
+          1_000,
+          5_000,
+          10_000,
+          30_000,
+          MINUTE,
+          5 * MINUTE,
+          10 * MINUTE,
+          30 * MINUTE,
+          HOUR,
+          2 * HOUR,
+          6 * HOUR,
+          12 * HOUR,
+          24 * HOUR);
+
   private final MeterRegistry registry;
   private final Clock clock;
   private final StartTimes dispatches = StartTimes.byEquality(SLOTS);
@@ -55,6 +99,10 @@ public final class TaskMeters {
    */
   public static MeterFilter limitingTaskNames() {
     return MeterFilter.maximumAllowableTags("rhythm.", "task", MAX_TASK_NAMES, MeterFilter.deny());
+  }
+
+  private static Duration[] buckets(long... millis) {
+    return java.util.Arrays.stream(millis).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
   }
 
   /** Now on the registry's monotonic clock, in nanoseconds. */
@@ -122,7 +170,7 @@ public final class TaskMeters {
         : latencies.computeIfAbsent(
             queue,
             key ->
-                histogram("rhythm.dispatch.latency", Duration.ofHours(1))
+                histogram("rhythm.dispatch.latency", LATENCY_BUCKETS)
                     .description("From this process publishing a task to its worker starting it")
                     .tag("queue", key)
                     .register(registry));
@@ -136,7 +184,7 @@ public final class TaskMeters {
         : durations.computeIfAbsent(
             step,
             key ->
-                histogram("rhythm.step.duration", Duration.ofDays(1))
+                histogram("rhythm.step.duration", DURATION_BUCKETS)
                     .description("From a worker starting a task to its reported outcome")
                     .tag("task", key.task())
                     .tag("queue", key.queue())
@@ -144,11 +192,12 @@ public final class TaskMeters {
                     .register(registry));
   }
 
-  /** A timer published as a histogram, so that Prometheus computes percentiles across processes. */
-  private static Timer.Builder histogram(String name, Duration longest) {
-    return Timer.builder(name)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(longest);
+  /**
+   * A timer published as a histogram of these buckets, so that Prometheus computes percentiles
+   * across processes ({@code histogram_quantile}); a few fixed buckets keep the series per tag
+   * combination few.
+   */
+  private static Timer.Builder histogram(String name, Duration[] buckets) {
+    return Timer.builder(name).serviceLevelObjectives(buckets);
   }
 }

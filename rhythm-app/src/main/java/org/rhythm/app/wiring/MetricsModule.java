@@ -18,7 +18,9 @@ public final class MetricsModule extends AbstractModule {
   @Provides
   @Singleton
   PrometheusMeterRegistry prometheusRegistry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // A meter whose name clashes with another's fails loudly instead of vanishing from scrapes.
+    PrometheusMeterRegistry registry =
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT).throwExceptionOnRegistrationFailure();
     registry.config().meterFilter(TaskMeters.limitingTaskNames());
     return registry;
   }

@@ -56,8 +56,8 @@ class MeteredWorkflowCommandsTest {
       rhythm.awaitTransitions("SUCCESS", 1);
       rhythm.commands.resume(id, false, null);
 
-      assertThat(count(rhythm, "rhythm.workflows.created")).isEqualTo(1);
-      assertThat(count(rhythm, "rhythm.workflows.started")).isEqualTo(1);
+      assertThat(count(rhythm, "rhythm.workflow.creations")).isEqualTo(1);
+      assertThat(count(rhythm, "rhythm.workflow.starts")).isEqualTo(1);
       assertThat(count(rhythm, "rhythm.pauses", "paused")).isEqualTo(1);
       assertThat(count(rhythm, "rhythm.pauses", "not_paused")).isEqualTo(1);
       assertThat(count(rhythm, "rhythm.resumes", "resumed")).isEqualTo(1);
@@ -90,7 +90,7 @@ class MeteredWorkflowCommandsTest {
       rhythm.commands.delete(id, true);
       rhythm.commands.delete(id, true);
 
-      assertThat(count(rhythm, "rhythm.workflows.deleted")).isEqualTo(1);
+      assertThat(count(rhythm, "rhythm.workflow.deletions")).isEqualTo(1);
     }
   }
 
