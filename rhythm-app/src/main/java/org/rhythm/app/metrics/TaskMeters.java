@@ -136,7 +136,6 @@ public final class TaskMeters {
             began ->
                 duration(message.task(), message.queue(), outcome.name())
                     .record(at - began, NANOSECONDS));
-    transition(outcome);
     if (outcome.equals(TaskState.FAILURE)) {
       failures
           .computeIfAbsent(
@@ -149,6 +148,8 @@ public final class TaskMeters {
                       .register(registry))
           .increment();
     }
+    // Last, so that a reader who sees the transition sees the outcome's other meters too.
+    transition(outcome);
   }
 
   private void transition(TaskState state) {
