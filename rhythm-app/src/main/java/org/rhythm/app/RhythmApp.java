@@ -3,6 +3,7 @@ package org.rhythm.app;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,6 +11,8 @@ import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.rhythm.app.metrics.JvmMeters;
+import org.rhythm.app.metrics.StatusGauges;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.WorkflowCommands;
 import org.rhythm.ports.in.WorkflowQueries;
@@ -34,6 +37,7 @@ public final class RhythmApp implements AutoCloseable {
   private final ResultStore store;
   private final Reconciler reconciler;
   private final Clock clock;
+  private final PrometheusMeterRegistry metrics;
   private static final System.Logger LOG = System.getLogger(RhythmApp.class.getName());
 
   private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
@@ -46,7 +50,8 @@ public final class RhythmApp implements AutoCloseable {
       Broker broker,
       ResultStore store,
       Reconciler reconciler,
-      Clock clock) {
+      Clock clock,
+      PrometheusMeterRegistry metrics) {
     this.commands = requireNonNull(commands, "commands");
     this.queries = requireNonNull(queries, "queries");
     this.reports = requireNonNull(reports, "reports");
@@ -54,13 +59,17 @@ public final class RhythmApp implements AutoCloseable {
     this.store = requireNonNull(store, "store");
     this.reconciler = requireNonNull(reconciler, "reconciler");
     this.clock = requireNonNull(clock, "clock");
+    this.metrics = requireNonNull(metrics, "metrics");
   }
 
   /**
    * Opens the adapters' connections, store first; call once, before anything else. When one fails
-   * to start, those already started are closed again before the failure is rethrown.
+   * to start, those already started are closed again before the failure is rethrown. The gauges of
+   * workflows by status and the JVM's meters join the registry first; they read only when scraped.
    */
   void start() {
+    StatusGauges.register(metrics, queries, StatusGauges.CACHE_FOR);
+    closeLater(JvmMeters.bind(metrics));
     open(store);
     open(broker);
   }
@@ -73,6 +82,14 @@ public final class RhythmApp implements AutoCloseable {
   /** Views, lists and counts of workflows. */
   public WorkflowQueries queries() {
     return queries;
+  }
+
+  /**
+   * The meters of this Rhythm, for Prometheus: serve them with {@link
+   * org.rhythm.app.metrics.MetricsRoute} or read them with {@code scrape()}.
+   */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /** The repair job of DESIGN.md §3.9; run {@link Reconciler#reconcile()} periodically. */

@@ -14,6 +14,7 @@ import org.rhythm.app.config.RhythmConfig;
 import org.rhythm.app.http.HttpSettings;
 import org.rhythm.app.http.Pem;
 import org.rhythm.app.http.WorkflowHttpApi;
+import org.rhythm.app.metrics.MetricsRoute;
 import org.rhythm.ports.worker.WorkerSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -170,6 +171,7 @@ final class ServerCommand implements Callable<Integer> {
       app.reconcileEvery(RECONCILE_EVERY);
       WorkflowHttpApi api =
           new WorkflowHttpApi(app.commands(), app.queries(), settings, Clock.systemUTC());
+      api.serveOpenly(MetricsRoute.PATH, new MetricsRoute(app.metrics()));
       api.start();
       return new Running(app, api);
     } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.rhythm.domain.IllegalTransitionException;
@@ -53,6 +54,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
   private final byte[] openApi = openApiDocument();
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private final Map<String, io.javalin.http.Handler> openRoutes = new ConcurrentHashMap<>();
   private Javalin server;
 
   public WorkflowHttpApi(
@@ -76,6 +78,18 @@ public final class WorkflowHttpApi implements AutoCloseable {
     created.start(settings.host(), settings.port());
     server = created;
     return created.port();
+  }
+
+  /**
+   * Also answers {@code GET path} with {@code handler}, to anyone as {@code /health} is: for routes
+   * that show no workflow, such as the Prometheus scrape at {@code /metrics}. Call before {@link
+   * #start}.
+   */
+  public synchronized void serveOpenly(String path, io.javalin.http.Handler handler) {
+    if (server != null) {
+      throw new IllegalStateException("routes are added before the HTTP API starts");
+    }
+    openRoutes.put(requireNonNull(path, "path"), requireNonNull(handler, "handler"));
   }
 
   /** The address the API answers at, e.g. {@code http://127.0.0.1:5001}. */
@@ -118,6 +132,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
     app.get("/tasks/unique", json(routes::uniqueTasks));
     app.get("/workflows/{workflow_id}/events", events::handle);
     dashboard.route(app);
+    openRoutes.forEach(app::get);
     app.exception(Exception.class, this::fail);
     app.error(404, ctx -> unmatched(ctx, "Not Found"));
     app.error(405, ctx -> unmatched(ctx, "Method Not Allowed"));
@@ -138,7 +153,7 @@ public final class WorkflowHttpApi implements AutoCloseable {
 
   private void authenticate(Context ctx) {
     String path = ctx.endpointHandlerPath();
-    if (!OPEN.contains(path) && !Dashboard.OPEN.contains(path)) {
+    if (!OPEN.contains(path) && !Dashboard.OPEN.contains(path) && !openRoutes.containsKey(path)) {
       tokens.subject(ctx.header("Authorization"));
     }
   }

@@ -5,7 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.rhythm.app.metrics.MeteredTaskReports;
+import org.rhythm.app.metrics.MeteredWorkflowCommands;
+import org.rhythm.app.metrics.TaskMeters;
+import org.rhythm.app.metrics.TimedBroker;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.WorkflowCommands;
 import org.rhythm.ports.in.WorkflowQueries;
@@ -19,7 +24,8 @@ import org.rhythm.ports.service.WorkflowService;
 
 /**
  * Binds the workflow service, the reconciler, the clock and the ids; the ports come from an adapter
- * module.
+ * module. The commands and the task reports are metered, and the service publishes through a {@link
+ * TimedBroker}, on the registry of the {@link MetricsModule} it installs.
  */
 public final class CoreModule extends AbstractModule {
   private final ServiceSettings serviceSettings;
@@ -33,6 +39,11 @@ public final class CoreModule extends AbstractModule {
   /** The core with default settings. */
   public CoreModule() {
     this(ServiceSettings.DEFAULTS, ReconcilerSettings.DEFAULTS);
+  }
+
+  @Override
+  protected void configure() {
+    install(new MetricsModule());
   }
 
   @Provides
@@ -56,13 +67,18 @@ public final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   WorkflowService workflowService(
-      ResultStore store, Broker broker, Clock clock, Ids ids, ServiceSettings settings) {
-    return new WorkflowService(store, broker, clock, ids, settings);
+      ResultStore store,
+      Broker broker,
+      Clock clock,
+      Ids ids,
+      ServiceSettings settings,
+      TaskMeters meters) {
+    return new WorkflowService(store, new TimedBroker(broker, meters), clock, ids, settings);
   }
 
   @Provides
-  WorkflowCommands commands(WorkflowService service) {
-    return service;
+  WorkflowCommands commands(WorkflowService service, MeterRegistry registry) {
+    return new MeteredWorkflowCommands(service, registry);
   }
 
   @Provides
@@ -71,8 +87,8 @@ public final class CoreModule extends AbstractModule {
   }
 
   @Provides
-  TaskReports reports(WorkflowService service) {
-    return service;
+  TaskReports reports(WorkflowService service, TaskMeters meters) {
+    return new MeteredTaskReports(service, meters);
   }
 
   @Provides
