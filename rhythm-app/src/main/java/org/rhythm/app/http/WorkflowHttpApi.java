@@ -30,9 +30,10 @@ import org.rhythm.ports.out.TransientFailureException;
  * The REST API of rhythm_api on an embedded HTTP server: every endpoint, parameter, status code,
  * error body and JSON shape of rhythm-api-contract.md §1, so that its users can point at Rhythm
  * unchanged, plus a stream of a workflow's changes ({@link WorkflowEvents}) and a live dashboard
- * ({@link Dashboard}). Every endpoint but {@code /health}, {@code /openapi.json} and the
- * dashboard's files needs a bearer token ({@link BearerTokens}). Handlers hold no lock; each
- * request calls the ports directly on a server thread.
+ * ({@link Dashboard}). Every endpoint but {@code /health}, {@code /openapi.json}, the dashboard's
+ * files and the routes added with {@link #serveOpenly} (the metrics scrape) needs a bearer token
+ * ({@link BearerTokens}). Handlers hold no lock; each request calls the ports directly on a server
+ * thread.
  */
 public final class WorkflowHttpApi implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WorkflowHttpApi.class.getName());
