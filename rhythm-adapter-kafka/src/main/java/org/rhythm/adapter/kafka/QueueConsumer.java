@@ -33,10 +33,10 @@ import org.rhythm.adapter.kafka.KafkaDelivery.Settlement;
  *
  * <p>Records wait in a {@link Backlog} until a subscription with room takes one, highest band
  * first. A band's partitions are paused while its backlog is full, and polling goes on, so the
- * group keeps the member while tasks run for hours. Offsets are committed from the poll thread as
- * deliveries are settled, up to the lowest unsettled offset of each partition. A requeue
- * re-publishes the record, flagged redelivered, before its offset counts as settled; a dead letter
- * is published to the queue's dead-letter topic with the reason first. When the group takes
+ * group keeps the member while tasks run for hours. Offsets are committed from the poll thread,
+ * every {@link #COMMIT_INTERVAL} at most, up to the lowest unsettled offset of each partition. A
+ * requeue re-publishes the record, flagged redelivered, before its offset counts as settled; a dead
+ * letter is published to the queue's dead-letter topic with the reason first. When the group takes
  * partitions away, what is settled is committed and the rest is left to the new owner, which
  * delivers it again (the worker runtime drops a task id already done or running).
  */
@@ -44,6 +44,9 @@ final class QueueConsumer {
   private static final System.Logger LOG = System.getLogger(QueueConsumer.class.getName());
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration FAILURE_PAUSE = Duration.ofMillis(500);
+
+  /** How often settled offsets are committed while the consumer runs. */
+  static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
   /**
    * How long a member losing partitions in a rebalance waits for the deliveries it handed out from
@@ -79,6 +82,11 @@ final class QueueConsumer {
 
   /** The bands whose partitions the last poll paused, their backlog being full; under the lock. */
   private final boolean[] pausedBands;
+
+  /**
+   * When settled offsets were last committed, by {@link System#nanoTime}; the poll thread's own.
+   */
+  private long lastCommit = System.nanoTime();
 
   /** When each assigned partition last caught up or gave records; the poll thread's own. */
   private final Map<TopicPartition, Long> lastMoved = new HashMap<>();
@@ -352,7 +360,7 @@ final class QueueConsumer {
       } finally {
         lock.unlock();
       }
-      commitSettled(false);
+      commitSettledEvery(COMMIT_INTERVAL);
     } catch (WakeupException e) {
       // close() or halt() woke the poll, or a paused band drained: the loop looks at why.
     } catch (RuntimeException e) {
@@ -402,6 +410,19 @@ final class QueueConsumer {
       }
     }
     return behind;
+  }
+
+  /**
+   * Commits what is settled if the last commit is {@code interval} old: a commit is a write on the
+   * cluster, and a record settled but not committed yet is at worst delivered again after a crash,
+   * where the worker drops a task already done. Called on the poll thread only.
+   */
+  private void commitSettledEvery(Duration interval) {
+    long now = System.nanoTime();
+    if (now - lastCommit >= interval.toNanos()) {
+      lastCommit = now;
+      commitSettled(false);
+    }
   }
 
   /** Commits the settled offsets of the partitions owned here, or of {@code only} those. */
