@@ -17,14 +17,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +59,6 @@ import org.rhythm.ports.worker.WorkerSettings;
  * Without RabbitMQ or Debian's python3-celery the tests fail; they never skip.
  */
 class CeleryInteropIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Duration POLL = Duration.ofMillis(50);
   private static final ViewOptions ALL_RUNS = new ViewOptions(true, true);
   private static final String APP_ID = "interop.example";
 
@@ -377,24 +373,8 @@ class CeleryInteropIT {
   }
 
   private static WorkflowView awaitView(WorkflowId id, Predicate<WorkflowView> condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    WorkflowView view = rhythm.queries().view(id, ALL_RUNS);
-    while (!condition.test(view)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "workflow "
-                + id
-                + " did not get there within "
-                + WAIT
-                + "; it is "
-                + view
-                + "\nPython worker log:\n"
-                + python.log());
-      }
-      LockSupport.parkNanos(POLL.toNanos());
-      view = rhythm.queries().view(id, ALL_RUNS);
-    }
-    return view;
+    return Interop.await(
+        "workflow " + id, () -> rhythm.queries().view(id, ALL_RUNS), condition, python);
   }
 
   private static TaskRecord lastRecord(WorkflowView view, int step) {

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +51,6 @@ import org.rhythm.domain.json.Json;
  * and viewed. Without RabbitMQ or Debian's python3-celery it fails.
  */
 class HttpCeleryStoryIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Duration POLL = Duration.ofMillis(100);
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String QUEUE = "http-story." + RUN;
   private static final String AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/";
@@ -300,24 +297,7 @@ class HttpCeleryStoryIT {
 
   /** Polls {@code GET path} until the view satisfies the condition; returns that view. */
   private static Map<String, Object> await(String path, Predicate<Map<String, Object>> condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Map<String, Object> view = object(get(path));
-    while (!condition.test(view)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "GET "
-                + path
-                + " did not get there within "
-                + WAIT
-                + "; it is "
-                + view
-                + "\nPython worker log:\n"
-                + python.log());
-      }
-      LockSupport.parkNanos(POLL.toNanos());
-      view = object(get(path));
-    }
-    return view;
+    return Interop.await("GET " + path, () -> object(get(path)), condition, python);
   }
 
   private static double progressDone(Map<String, Object> view) {

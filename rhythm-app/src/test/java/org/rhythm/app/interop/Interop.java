@@ -8,13 +8,45 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.rhythm.domain.json.Json;
 
 /** Where the Python side of the interop tests lives, and how to run its client script. */
 final class Interop {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How long a test waits for a workflow to get somewhere, and how often it looks. */
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static final Duration POLL = Duration.ofMillis(50);
+
   private Interop() {}
+
+  /**
+   * Reads {@code what} until it satisfies the condition and returns it; fails after {@link #WAIT}
+   * with what it last read and the Python worker's log.
+   */
+  static <T> T await(String what, Supplier<T> read, Predicate<T> condition, CeleryWorker python) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    T value = read.get();
+    while (!condition.test(value)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            what
+                + " did not get there within "
+                + WAIT
+                + "; it is "
+                + value
+                + "\nPython worker log:\n"
+                + python.log());
+      }
+      LockSupport.parkNanos(POLL.toNanos());
+      value = read.get();
+    }
+    return value;
+  }
 
   /** The test resources folder holding {@code interop_tasks.py} and {@code interop_client.py}. */
   static Path scriptDirectory() {
