@@ -32,7 +32,8 @@ import org.rhythm.ports.worker.WorkerSettings;
 
 /**
  * Runs the bench on the chosen broker and store: N workflows of S steps of a no-op task that
- * returns its argument plus one, all started at once (saturation), then audits the store.
+ * returns its argument plus one, started one after the other by one client as fast as it can
+ * (saturation), then audits the store.
  */
 public final class Bench {
   static final String TASK = "bench.noop";
