@@ -48,6 +48,22 @@ public record Step(
     return taskRuns.isEmpty() ? Optional.empty() : Optional.of(taskRuns.get(taskRuns.size() - 1));
   }
 
+  /**
+   * Whether this step's last run is {@code other}'s last run, or {@code reported}: both have none,
+   * or theirs has the same task id. Allocates nothing: status checks call it for every step.
+   */
+  public boolean lastRunIsSameAs(Step other, TaskId reported) {
+    if (taskRuns.isEmpty()) {
+      return true;
+    }
+    TaskId last = taskRuns.get(taskRuns.size() - 1).taskId();
+    if (last.equals(reported)) {
+      return true;
+    }
+    List<TaskRun> theirs = other.taskRuns;
+    return !theirs.isEmpty() && last.equals(theirs.get(theirs.size() - 1).taskId());
+  }
+
   /** Whether a run with this task id was recorded. */
   public boolean hasRun(TaskId taskId) {
     for (TaskRun run : taskRuns) {

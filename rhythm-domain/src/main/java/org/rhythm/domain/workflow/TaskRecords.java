@@ -62,13 +62,17 @@ public final class TaskRecords {
 
   /** The state of this task; PENDING when there is no record. */
   public TaskState stateOf(TaskId taskId) {
-    return find(taskId).map(TaskRecord::state).orElse(TaskState.PENDING);
+    // Without an Optional: status reads the state of every step on every transition.
+    TaskRecord record =
+        overlay != null && overlay.taskId().equals(taskId) ? overlay : records.get(taskId);
+    return record == null ? TaskState.PENDING : record.state();
   }
 
   /** These records with one more, replacing any of the same id. */
   public TaskRecords with(TaskRecord record) {
     requireNonNull(record, "record");
-    return overlay == null
+    // A record of the overlaid task replaces the overlay; only another task's needs a copy.
+    return overlay == null || overlay.taskId().equals(record.taskId())
         ? new TaskRecords(records, record)
         : new TaskRecords(Collections.unmodifiableMap(records()), record);
   }

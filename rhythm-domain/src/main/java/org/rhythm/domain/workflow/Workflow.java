@@ -139,7 +139,10 @@ public record Workflow(
   public List<TaskId> statusTaskIds() {
     List<TaskId> ids = new ArrayList<>(steps.size());
     for (Step step : steps) {
-      step.lastRun().ifPresent(run -> ids.add(run.taskId()));
+      List<TaskRun> runs = step.taskRuns();
+      if (!runs.isEmpty()) {
+        ids.add(runs.get(runs.size() - 1).taskId());
+      }
     }
     return ids;
   }

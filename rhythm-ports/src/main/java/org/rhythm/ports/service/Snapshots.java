@@ -66,6 +66,16 @@ final class Snapshots {
     return Optional.ofNullable(doneRecords.get(id));
   }
 
+  /** Adds the done record of this task to {@code into} if one is kept; returns whether. */
+  boolean addDoneRecord(TaskId id, Collection<TaskRecord> into) {
+    TaskRecord kept = doneRecords.get(id);
+    if (kept == null) {
+      return false;
+    }
+    into.add(kept);
+    return true;
+  }
+
   /** Keeps this record if it is done and is what the store holds; others are ignored. */
   void rememberIfDone(TaskRecord stored) {
     if (stored.state().isDone()) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskRecord;
-import org.rhythm.domain.task.TaskRun;
 import org.rhythm.domain.workflow.Decision;
 import org.rhythm.domain.workflow.Step;
 import org.rhythm.domain.workflow.TaskCommand;
@@ -151,7 +150,9 @@ final class Transitions {
     List<TaskId> missing = new ArrayList<>();
     for (TaskId id : ids) {
       if (known == null || !id.equals(known.taskId())) {
-        snapshots.doneRecord(id).ifPresentOrElse(found::add, () -> missing.add(id));
+        if (!snapshots.addDoneRecord(id, found)) {
+          missing.add(id);
+        }
       }
     }
     if (!missing.isEmpty()) {
@@ -224,10 +225,7 @@ final class Transitions {
       return false;
     }
     for (int i = 0; i < now.size(); i++) {
-      TaskId last = now.get(i).lastRun().map(TaskRun::taskId).orElse(null);
-      if (last != null
-          && !last.equals(reported)
-          && !last.equals(before.get(i).lastRun().map(TaskRun::taskId).orElse(null))) {
+      if (!now.get(i).lastRunIsSameAs(before.get(i), reported)) {
         return false;
       }
     }
