@@ -3,7 +3,6 @@ package org.rhythm.app.bench;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class Bench {
     if (configured != null && !configured.isBlank()) {
       return warmUpAndRun(settings, configured);
     }
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(new IdLookupMemoryBackend());
     try {
       server.bind(LOOPBACK, 0);
       return warmUpAndRun(
