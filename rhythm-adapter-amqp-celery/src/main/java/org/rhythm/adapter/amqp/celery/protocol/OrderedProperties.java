@@ -4,7 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.ContentHeaderPropertyWriter;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,15 +15,19 @@ import java.util.Map;
 final class OrderedProperties extends AMQP.BasicProperties {
   private final Map<String, Object> orderedHeaders;
 
+  /**
+   * The properties {@code builder} holds, with {@code headers}, which this takes over: the caller
+   * hands over a map it no longer changes, so it is neither copied nor sorted.
+   */
   OrderedProperties(AMQP.BasicProperties.Builder builder, Map<String, Object> headers) {
-    this(builder.headers(headers).build(), headers);
+    this(builder.build(), headers);
   }
 
   private OrderedProperties(AMQP.BasicProperties base, Map<String, Object> headers) {
     super(
         base.getContentType(),
         base.getContentEncoding(),
-        headers,
+        null,
         base.getDeliveryMode(),
         base.getPriority(),
         base.getCorrelationId(),
@@ -36,7 +39,7 @@ final class OrderedProperties extends AMQP.BasicProperties {
         base.getUserId(),
         base.getAppId(),
         base.getClusterId());
-    this.orderedHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.orderedHeaders = Collections.unmodifiableMap(headers);
   }
 
   @Override
