@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.rhythm.adapter.kafka.Backlog.Fetched;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TaskMessage;
 
 /**
@@ -62,11 +63,12 @@ final class KafkaDelivery implements Delivery {
 
   /**
    * Acknowledges the delivery once every record its handler sent so far is stored ({@link
-   * PendingWrites}); if one is not, puts it back on its queue instead, so it is handled again.
+   * PendingPublications}); if one is not, puts it back on its queue instead, so it is handled
+   * again.
    */
   @Override
   public void ack() {
-    CompletableFuture<Void> written = PendingWrites.take();
+    CompletableFuture<Void> written = PendingPublications.settle();
     if (written.isDone() && !written.isCompletedExceptionally()) {
       consumer.settle(this, Settlement.ACK);
       return;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.Subscription;
 import org.rhythm.ports.out.TransientFailureException;
 
@@ -53,14 +54,14 @@ final class KafkaSubscription implements Subscription {
   private void deliver() {
     KafkaDelivery delivery;
     while ((delivery = consumer.next(this)) != null) {
-      PendingWrites.begin();
+      PendingPublications.begin();
       try {
         handler.accept(delivery);
       } catch (RuntimeException e) {
         Thread current = Thread.currentThread();
         current.getUncaughtExceptionHandler().uncaughtException(current, e);
       } finally {
-        awaitUnacked(PendingWrites.end());
+        awaitUnacked(PendingPublications.end());
       }
     }
   }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TransientFailureException;
 
 /**
@@ -42,12 +43,12 @@ final class TopicWriter {
   /**
    * Sends {@code record}; inside a subscription's handler, returns as soon as it is handed to the
    * producer and leaves the wait for the acknowledgement to the delivery's ack ({@link
-   * PendingWrites}); elsewhere, as {@link #send}.
+   * PendingPublications}); elsewhere, as {@link #send}.
    *
    * @throws TransientFailureException when the producer refuses the record at once
    */
   void sendForDelivery(ProducerRecord<String, byte[]> record) {
-    if (!PendingWrites.deferring()) {
+    if (!PendingPublications.deferring()) {
       send(record);
       return;
     }
@@ -65,7 +66,7 @@ final class TopicWriter {
     } catch (KafkaException e) {
       throw failure(record, e);
     }
-    PendingWrites.add(stored);
+    PendingPublications.add(stored);
   }
 
   private TransientFailureException failure(ProducerRecord<String, byte[]> record, Throwable e) {

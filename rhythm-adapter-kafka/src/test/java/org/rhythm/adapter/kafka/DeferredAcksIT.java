@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskPriority;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.Subscription;
 import org.rhythm.ports.out.TaskMessage;
 
 /**
  * A handler's publication returns before Kafka acknowledges it, and the handler's ack waits for
- * that acknowledgement ({@link PendingWrites}): what a handler hands over is as safe as if the
- * publication had waited, and a record the cluster refuses puts the delivery back on its queue.
+ * that acknowledgement ({@link PendingPublications}): what a handler hands over is as safe as if
+ * the publication had waited, and a record the cluster refuses puts the delivery back on its queue.
  */
 class DeferredAcksIT {
   @RegisterExtension static final KafkaTestServer KAFKA = new KafkaTestServer();

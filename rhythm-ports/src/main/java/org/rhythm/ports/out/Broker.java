@@ -18,7 +18,7 @@ public interface Broker {
    * <p>A broker may instead return earlier when called from one of its delivery handlers, provided
    * an {@link Delivery#ack} made afterwards by that handler takes effect only once the message is
    * stored, and puts the delivery back on its queue when it cannot be: the message handed over is
-   * then as safe as if this had waited.
+   * then as safe as if this had waited. {@link PendingPublications} keeps what is pending.
    *
    * @throws TransientFailureException when the broker cannot be reached; the message may then not
    *     be stored

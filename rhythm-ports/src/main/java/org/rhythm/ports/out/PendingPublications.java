@@ -1,64 +1,79 @@
-package org.rhythm.adapter.kafka;
+package org.rhythm.ports.out;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The records a subscription's handler sent while it handled one delivery, still waiting for
- * Kafka's acknowledgement. A handler that moves a workflow on publishes the next step, then acks
- * its delivery: instead of holding the handler's thread until the cluster acknowledges the record
- * (a round trip on every hand-over), the ack waits for it, and the thread takes the next delivery
- * meanwhile. The delivery's offset is committed only once what it sent is stored, exactly as when
- * the thread waited; a record the cluster refuses puts the delivery back on its queue instead.
+ * What a broker's delivery handler published while it handled one delivery, still waiting for the
+ * broker to confirm it is stored: the deferral {@link Broker#publish} allows. A handler that moves
+ * a workflow on publishes the next step, then acks its delivery; instead of holding the handler's
+ * thread until the broker confirms the message (a round trip on every hand-over), the ack waits for
+ * the confirmation, and the thread takes the next delivery meanwhile. A message the broker refuses
+ * puts the delivery back on its queue instead of acking it.
  *
- * <p>Only a subscription's own thread, inside its handler, defers: everywhere else a publication
- * returns once the record is stored. The state is the thread's own.
+ * <p>A broker marks its subscription thread with {@link #begin} before calling the handler and
+ * {@link #end} after it; its publication defers only while {@link #deferring}, and its delivery's
+ * ack {@link #settle settles} what is pending. Once the delivery is settled, later publications of
+ * the same handler wait for their confirmation as anywhere else: nothing would wait for them
+ * otherwise. The state is the calling thread's own.
  */
-final class PendingWrites {
-  private static final ThreadLocal<List<CompletableFuture<?>>> HANDLING = new ThreadLocal<>();
+public final class PendingPublications {
+  private static final ThreadLocal<Handling> HANDLING = ThreadLocal.withInitial(Handling::new);
 
-  private PendingWrites() {}
-
-  /** Marks the calling thread as a subscription's, handling one delivery from now on. */
-  static void begin() {
-    HANDLING.set(new ArrayList<>());
+  /** A thread's state, kept for the thread's life so that a delivery allocates nothing here. */
+  private static final class Handling {
+    private final List<CompletableFuture<?>> pending = new ArrayList<>(2);
+    private boolean active;
   }
 
-  /** Whether the calling thread handles a delivery, so that a write it makes may be deferred. */
-  static boolean deferring() {
-    return HANDLING.get() != null;
+  private PendingPublications() {}
+
+  /** Marks the calling thread as a subscription's, handling one unsettled delivery from now on. */
+  public static void begin() {
+    Handling handling = HANDLING.get();
+    handling.pending.clear();
+    handling.active = true;
   }
 
-  /** Notes a write of the delivery being handled on the calling thread. */
-  static void add(CompletableFuture<?> written) {
-    List<CompletableFuture<?>> pending = HANDLING.get();
-    if (pending == null) {
-      throw new IllegalStateException("no delivery is being handled on this thread");
+  /** Whether a publication on the calling thread may return before the broker confirms it. */
+  public static boolean deferring() {
+    return HANDLING.get().active;
+  }
+
+  /** Notes a publication of the delivery being handled on the calling thread. */
+  public static void add(CompletableFuture<?> confirmed) {
+    Handling handling = HANDLING.get();
+    if (!handling.active) {
+      throw new IllegalStateException("no unsettled delivery is being handled on this thread");
     }
-    pending.add(written);
+    handling.pending.add(confirmed);
   }
 
   /**
-   * Takes the calling thread's pending writes: a future that completes once all of them are stored,
-   * exceptionally when one is not; an already completed one when there are none, or when the thread
+   * Settles the delivery handled on the calling thread: takes its pending publications, as a future
+   * that completes once all of them are confirmed (exceptionally when one is not), and stops
+   * deferring on this thread. An already completed future when nothing is pending or the thread
    * handles no delivery.
    */
-  static CompletableFuture<Void> take() {
-    List<CompletableFuture<?>> pending = HANDLING.get();
-    if (pending == null || pending.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+  public static CompletableFuture<Void> settle() {
+    Handling handling = HANDLING.get();
+    handling.active = false;
+    List<CompletableFuture<?>> pending = handling.pending;
+    CompletableFuture<Void> all;
+    if (pending.isEmpty()) {
+      all = CompletableFuture.completedFuture(null);
+    } else if (pending.size() == 1) {
+      all = pending.get(0).thenRun(() -> {});
+    } else {
+      all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     pending.clear();
     return all;
   }
 
   /** Ends the handling of a delivery on the calling thread, returning what is still pending. */
-  static CompletableFuture<Void> end() {
-    CompletableFuture<Void> left = take();
-    HANDLING.remove();
-    return left;
+  public static CompletableFuture<Void> end() {
+    return settle();
   }
 }

@@ -1,10 +1,12 @@
 package org.rhythm.adapter.amqp.celery;
 
 import com.rabbitmq.client.AMQP;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rhythm.adapter.amqp.celery.protocol.CeleryMessageCodec;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TaskMessage;
 
 /**
@@ -53,11 +55,30 @@ final class AmqpDelivery implements Delivery {
     return redelivered;
   }
 
+  /**
+   * Acknowledges the delivery once RabbitMQ confirmed every message its handler published so far
+   * ({@link PendingPublications}); if one is refused or lost, puts the delivery back on its queue
+   * instead, so it is handled again.
+   */
   @Override
   public void ack() {
-    if (settled.compareAndSet(false, true)) {
-      subscription.ack(generation, tag);
+    CompletableFuture<Void> published = PendingPublications.settle();
+    if (!settled.compareAndSet(false, true)) {
+      return;
     }
+    if (published.isDone() && !published.isCompletedExceptionally()) {
+      subscription.ack(generation, tag);
+      return;
+    }
+    // Completed on amqp-client's connection thread: ack and reject send a frame and wait for none.
+    published.whenComplete(
+        (confirmed, failure) -> {
+          if (failure == null) {
+            subscription.ack(generation, tag);
+          } else {
+            subscription.requeueUnconfirmed(generation, tag, failure);
+          }
+        });
   }
 
   @Override

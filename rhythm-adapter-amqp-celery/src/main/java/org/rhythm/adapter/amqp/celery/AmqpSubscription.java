@@ -7,12 +7,15 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.Subscription;
 import org.rhythm.ports.out.TransientFailureException;
 
@@ -81,6 +84,19 @@ final class AmqpSubscription implements Subscription {
     if (isCurrent(deliveryGeneration, tag, "requeue")) {
       settle(() -> channel.basicReject(tag, true), "requeue");
     }
+  }
+
+  /** Requeues a delivery whose handler published a message RabbitMQ did not confirm. */
+  void requeueUnconfirmed(long deliveryGeneration, long tag, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    LOG.log(
+        Level.WARNING,
+        "queue {0}: a message published while handling delivery {1} was not confirmed, so the"
+            + " delivery goes back to its queue: {2}",
+        queue,
+        tag,
+        cause.getMessage());
+    requeue(deliveryGeneration, tag);
   }
 
   /** Stores the message in the dead-letter queue, then acks it; requeues it if that failed. */
@@ -203,10 +219,30 @@ final class AmqpSubscription implements Subscription {
     if (closed.get()) {
       return;
     }
+    PendingPublications.begin();
     try {
       handler.accept(delivery);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "queue " + queue + ": the delivery handler failed: " + e, e);
+    } finally {
+      awaitUnsettled(PendingPublications.end());
+    }
+  }
+
+  /**
+   * Waits for what a handler published without acking its delivery afterwards (it left the delivery
+   * unsettled, or rejected it): such a publication was made as if it returned once confirmed, so it
+   * is waited for here, and its failure is logged.
+   */
+  private void awaitUnsettled(CompletableFuture<Void> confirmed) {
+    try {
+      confirmed.join();
+    } catch (CompletionException e) {
+      LOG.log(
+          Level.WARNING,
+          "queue {0}: a message published by the delivery handler was not confirmed: {1}",
+          queue,
+          e.getCause().getMessage());
     }
   }
 }

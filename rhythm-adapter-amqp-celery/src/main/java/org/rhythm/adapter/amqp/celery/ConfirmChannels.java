@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TransientFailureException;
 
 /**
@@ -42,7 +44,9 @@ final class ConfirmChannels implements AutoCloseable {
   }
 
   /**
-   * Publishes and returns once RabbitMQ confirmed that it has the message.
+   * Publishes and returns once RabbitMQ confirmed that it has the message; inside a subscription's
+   * handler, returns once the message is sent and leaves the wait for the confirm to the delivery's
+   * ack ({@link PendingPublications}), which the same failures then turn into a requeue.
    *
    * @throws TransientFailureException when RabbitMQ refuses (nacks) the message, the connection is
    *     down or lost before the confirm, or no confirm comes within the timeout
@@ -50,6 +54,13 @@ final class ConfirmChannels implements AutoCloseable {
   void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
     Slot slot = slots[Math.floorMod(turn.getAndIncrement(), slots.length)];
     CompletableFuture<Void> confirmed = slot.send(exchange, routingKey, properties, body);
+    if (PendingPublications.deferring()) {
+      PendingPublications.add(
+          confirmed
+              .orTimeout(timeout.toNanos(), NANOSECONDS)
+              .exceptionallyCompose(this::describedFailure));
+      return;
+    }
     try {
       confirmed.get(timeout.toNanos(), NANOSECONDS);
     } catch (ExecutionException e) {
@@ -62,6 +73,16 @@ final class ConfirmChannels implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw failure("interrupted while waiting for the publisher confirm", e);
     }
+  }
+
+  private CompletableFuture<Void> describedFailure(Throwable cause) {
+    Throwable failure = cause instanceof CompletionException ? cause.getCause() : cause;
+    return CompletableFuture.failedFuture(
+        failure instanceof TransientFailureException
+            ? failure
+            : failure instanceof TimeoutException
+                ? failure("no publisher confirm within " + timeout, failure)
+                : failure("publication failed", failure));
   }
 
   @Override

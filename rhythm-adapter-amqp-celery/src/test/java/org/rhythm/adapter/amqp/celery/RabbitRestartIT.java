@@ -3,10 +3,6 @@ package org.rhythm.adapter.amqp.celery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +47,12 @@ class RabbitRestartIT {
     assertThat(unacked.redelivered()).isFalse();
 
     try {
-      rabbitmqctl("stop_app");
+      Rabbitmqctl.run("stop_app");
       assertThatThrownBy(() -> broker.publish(message(queue)))
           .isInstanceOf(TransientFailureException.class);
     } finally {
-      rabbitmqctl("start_app");
-      rabbitmqctl("await_startup");
+      Rabbitmqctl.run("start_app");
+      Rabbitmqctl.run("await_startup");
     }
 
     Delivery again = Await.next("the unacked message again", deliveries, RECOVERY);
@@ -88,38 +84,6 @@ class RabbitRestartIT {
     } catch (TransientFailureException stillRecovering) {
       return Optional.empty();
     }
-  }
-
-  private static void rabbitmqctl(String command) throws IOException, InterruptedException {
-    Path output = Files.createTempFile("rabbitmqctl-", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(rabbitmqctlPath(), command)
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("rabbitmqctl " + command + " did not finish within 120 s");
-      }
-      assertThat(process.exitValue())
-          .as(
-              "rabbitmqctl %s: %s",
-              command, Files.readString(output, StandardCharsets.UTF_8).strip())
-          .isZero();
-    } finally {
-      Files.deleteIfExists(output);
-    }
-  }
-
-  private static String rabbitmqctlPath() {
-    for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(directory, "rabbitmqctl");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    return "/usr/sbin/rabbitmqctl";
   }
 
   private static TaskMessage message(String queue) {
