@@ -2,8 +2,10 @@ package org.rhythm.adapter.kafka;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TransientFailureException;
@@ -22,14 +24,17 @@ final class TopicWriter {
   }
 
   /**
-   * Sends {@code record} and returns once it is stored.
+   * Sends {@code record} and returns once it is stored. The caller waits for it, so the record does
+   * not linger for a batch: it goes at once, with whatever else is waiting to be sent.
    *
    * @throws TransientFailureException when the cluster did not acknowledge it; it may then not be
    *     stored
    */
   void send(ProducerRecord<String, byte[]> record) {
     try {
-      producer.send(record).get();
+      Future<RecordMetadata> sent = producer.send(record);
+      producer.flush();
+      sent.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(record, e);
