@@ -144,7 +144,9 @@ public final class AmqpCeleryBroker implements Broker, Connectable, AutoCloseabl
               + " bytes");
     }
     current.declarations().taskQueue(message.queue());
-    current.publishers().publish("", message.queue(), encoded.properties(), encoded.body());
+    current
+        .publishers()
+        .publishForDelivery("", message.queue(), encoded.properties(), encoded.body());
   }
 
   @Override

@@ -44,23 +44,40 @@ final class ConfirmChannels implements AutoCloseable {
   }
 
   /**
-   * Publishes and returns once RabbitMQ confirmed that it has the message; inside a subscription's
-   * handler, returns once the message is sent and leaves the wait for the confirm to the delivery's
-   * ack ({@link PendingPublications}), which the same failures then turn into a requeue.
+   * Publishes and returns once RabbitMQ confirmed that it has the message.
    *
    * @throws TransientFailureException when RabbitMQ refuses (nacks) the message, the connection is
    *     down or lost before the confirm, or no confirm comes within the timeout
    */
   void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
-    Slot slot = slots[Math.floorMod(turn.getAndIncrement(), slots.length)];
-    CompletableFuture<Void> confirmed = slot.send(exchange, routingKey, properties, body);
+    awaitConfirm(send(exchange, routingKey, properties, body));
+  }
+
+  /**
+   * As {@link #publish}, but inside a subscription's handler returns once the message is sent and
+   * leaves the wait for the confirm to the delivery's ack ({@link PendingPublications}), which the
+   * same failures then turn into a requeue.
+   */
+  void publishForDelivery(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+    CompletableFuture<Void> confirmed = send(exchange, routingKey, properties, body);
     if (PendingPublications.deferring()) {
       PendingPublications.add(
           confirmed
               .orTimeout(timeout.toNanos(), NANOSECONDS)
               .exceptionallyCompose(this::describedFailure));
-      return;
+    } else {
+      awaitConfirm(confirmed);
     }
+  }
+
+  private CompletableFuture<Void> send(
+      String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+    Slot slot = slots[Math.floorMod(turn.getAndIncrement(), slots.length)];
+    return slot.send(exchange, routingKey, properties, body);
+  }
+
+  private void awaitConfirm(CompletableFuture<Void> confirmed) {
     try {
       confirmed.get(timeout.toNanos(), NANOSECONDS);
     } catch (ExecutionException e) {

@@ -102,6 +102,46 @@ class DeferredConfirmsIT {
     }
   }
 
+  @Test
+  void aMessageRejectedToADeadLetterQueueThatRefusesItGoesBackToItsQueue() throws Exception {
+    AmqpSettings settings = RabbitBrokers.settings();
+    String policy = "rhythm-test-refuse-" + UUID.randomUUID();
+    Rabbitmqctl.run(
+        "set_policy",
+        "--apply-to",
+        "queues",
+        policy,
+        "^" + settings.deadLetterQueue() + "$",
+        "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
+    try {
+      AmqpCeleryBroker broker = rabbit.start(settings);
+      String in = RabbitBrokers.freshQueue();
+      BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+      rabbit.closeAfter(
+          broker.consume(
+              in,
+              1,
+              delivery -> {
+                seen.add(new Seen(delivery.message().taskId(), delivery.redelivered()));
+                if (delivery.redelivered()) {
+                  delivery.ack();
+                } else {
+                  delivery.reject(false);
+                }
+              }));
+      TaskMessage first = message(in);
+
+      broker.publish(first);
+
+      assertThat(Await.next("the first delivery", seen, WAIT))
+          .isEqualTo(new Seen(first.taskId(), false));
+      assertThat(Await.next("the delivery again", seen, WAIT))
+          .isEqualTo(new Seen(first.taskId(), true));
+    } finally {
+      Rabbitmqctl.run("clear_policy", policy);
+    }
+  }
+
   private static TaskMessage message(String queue) {
     return new TaskMessage(
         TaskId.of(UUID.randomUUID().toString()),
