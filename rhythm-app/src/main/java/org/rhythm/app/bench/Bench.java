@@ -71,15 +71,14 @@ public final class Bench {
     }
   }
 
-  /** The warm-up and the measured run, on MongoDB at {@code mongoUri} or, when null, in memory. */
+  /**
+   * The warm-up and the measured run, on MongoDB at {@code mongoUri} or, when null, in memory. Both
+   * run on one store, broker and worker, as in a worker process that has been running for a while:
+   * the measured run starts on warm connections, threads and caches, with nothing of the warm-up
+   * still being torn down. Round trips are the driver's commands on MongoDB, else the calls made to
+   * the store.
+   */
   private static BenchReport warmUpAndRun(BenchSettings settings, String mongoUri) {
-    if (settings.warmupWorkflows() > 0) {
-      runOnce(settings.warmup(), mongoUri);
-    }
-    return runOnce(settings, mongoUri);
-  }
-
-  private static BenchReport runOnce(BenchSettings settings, String mongoUri) {
     CommandCount commands = new CommandCount();
     ResultStore raw =
         mongoUri == null
@@ -89,7 +88,7 @@ public final class Bench {
       if (raw instanceof Connectable connectable) {
         connectable.start();
       }
-      return runOnce(settings, raw, mongoUri == null ? null : commands);
+      return warmUpAndRun(settings, raw, mongoUri == null ? null : commands);
     } finally {
       if (raw instanceof MongoResultStore mongo) {
         mongo.close();
@@ -97,11 +96,7 @@ public final class Bench {
     }
   }
 
-  /**
-   * One run on {@code raw}. Round trips are the driver's commands when {@code commands} counts
-   * them, else the calls made to the store.
-   */
-  private static BenchReport runOnce(
+  private static BenchReport warmUpAndRun(
       BenchSettings settings, ResultStore raw, CommandCount commands) {
     CountingResultStore store = new CountingResultStore(raw);
     try (BenchBroker bench = BenchBroker.open(settings.broker())) {
@@ -113,7 +108,6 @@ public final class Bench {
               Clock.systemUTC(),
               Ids.random(),
               ServiceSettings.DEFAULTS.withDefaultQueue(bench.queue()));
-      List<WorkflowId> ids = create(service, settings);
       TaskRegistry tasks =
           new TaskRegistry()
               .register(TASK, context -> List.of(((Number) context.args().get(0)).longValue() + 1));
@@ -122,18 +116,32 @@ public final class Bench {
               .withPrefetch(settings.prefetch());
       try (Worker worker = new Worker(broker, service, tasks, workerSettings, Clock.systemUTC())) {
         worker.start();
-        store.reset();
-        if (commands != null) {
-          commands.reset();
+        if (settings.warmupWorkflows() > 0) {
+          runOnce(settings.warmup(), service, store, raw, commands);
         }
-        long started = System.nanoTime();
-        ids.forEach(id -> service.start(id, List.of(0L), Map.of()));
-        awaitAll(store, ids.size());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long roundTrips = commands == null ? store.calls() : commands.count();
-        return report(settings, raw, ids, seconds, roundTrips);
+        return runOnce(settings, service, store, raw, commands);
       }
     }
+  }
+
+  /** Creates the run's workflows, starts them all, waits for them to succeed and audits them. */
+  private static BenchReport runOnce(
+      BenchSettings settings,
+      WorkflowService service,
+      CountingResultStore store,
+      ResultStore raw,
+      CommandCount commands) {
+    List<WorkflowId> ids = create(service, settings);
+    store.reset();
+    if (commands != null) {
+      commands.reset();
+    }
+    long started = System.nanoTime();
+    ids.forEach(id -> service.start(id, List.of(0L), Map.of()));
+    awaitAll(store, ids.size());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long roundTrips = commands == null ? store.calls() : commands.count();
+    return report(settings, raw, ids, seconds, roundTrips);
   }
 
   private static List<WorkflowId> create(WorkflowService service, BenchSettings settings) {

@@ -38,8 +38,10 @@ final class CountingResultStore implements ResultStore {
     return calls.sum();
   }
 
+  /** Forgets the calls and the successes counted so far, for the next run on the same store. */
   void reset() {
     calls.reset();
+    succeeded.clear();
   }
 
   /** How many workflows a transition setting their status to SUCCESS was applied to. */
