@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskPriority;
+import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TaskMessage;
 
@@ -64,82 +66,71 @@ class DeferredConfirmsIT {
 
   @Test
   void aDeliveryWhoseHandlerPublishedAMessageRabbitMqRefusedGoesBackToItsQueue() throws Exception {
-    String policy = "rhythm-test-refuse-" + UUID.randomUUID();
-    String refusing = rabbit.deleteAfter(policy + "-queue");
-    // A queue of length 0 that refuses what overflows: RabbitMQ nacks every message sent to it.
-    Rabbitmqctl.run(
-        "set_policy",
-        "--apply-to",
-        "queues",
-        policy,
-        "^" + refusing + "$",
-        "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
-    try {
-      AmqpCeleryBroker broker = rabbit.start(RabbitBrokers.settings());
-      String in = RabbitBrokers.freshQueue();
-      BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-      rabbit.closeAfter(
-          broker.consume(
-              in,
-              1,
-              delivery -> {
-                seen.add(new Seen(delivery.message().taskId(), delivery.redelivered()));
-                if (!delivery.redelivered()) {
-                  broker.publish(message(refusing));
-                }
-                delivery.ack();
-              }));
-      TaskMessage first = message(in);
+    String refusing = rabbit.deleteAfter("rhythm-test-refusing-" + UUID.randomUUID());
+    refuseEverythingSentTo(refusing);
+    AmqpCeleryBroker broker = rabbit.start(RabbitBrokers.settings());
 
-      broker.publish(first);
-
-      assertThat(Await.next("the first delivery", seen, WAIT))
-          .isEqualTo(new Seen(first.taskId(), false));
-      assertThat(Await.next("the delivery again", seen, WAIT))
-          .isEqualTo(new Seen(first.taskId(), true));
-    } finally {
-      Rabbitmqctl.run("clear_policy", policy);
-    }
+    assertDeliveredAgainAfter(
+        broker,
+        delivery -> {
+          broker.publish(message(refusing));
+          delivery.ack();
+        });
   }
 
   @Test
   void aMessageRejectedToADeadLetterQueueThatRefusesItGoesBackToItsQueue() throws Exception {
     AmqpSettings settings = RabbitBrokers.settings();
+    refuseEverythingSentTo(settings.deadLetterQueue());
+    AmqpCeleryBroker broker = rabbit.start(settings);
+
+    assertDeliveredAgainAfter(broker, delivery -> delivery.reject(false));
+  }
+
+  /**
+   * Makes {@code queue} a queue of length 0 that refuses what overflows, so that RabbitMQ nacks
+   * every message sent to it, until the test ends.
+   */
+  private void refuseEverythingSentTo(String queue) throws Exception {
     String policy = "rhythm-test-refuse-" + UUID.randomUUID();
     Rabbitmqctl.run(
         "set_policy",
         "--apply-to",
         "queues",
         policy,
-        "^" + settings.deadLetterQueue() + "$",
+        "^" + queue + "$",
         "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
-    try {
-      AmqpCeleryBroker broker = rabbit.start(settings);
-      String in = RabbitBrokers.freshQueue();
-      BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-      rabbit.closeAfter(
-          broker.consume(
-              in,
-              1,
-              delivery -> {
-                seen.add(new Seen(delivery.message().taskId(), delivery.redelivered()));
-                if (delivery.redelivered()) {
-                  delivery.ack();
-                } else {
-                  delivery.reject(false);
-                }
-              }));
-      TaskMessage first = message(in);
+    rabbit.closeAfter(() -> Rabbitmqctl.run("clear_policy", policy));
+  }
 
-      broker.publish(first);
+  /**
+   * Publishes a message to a fresh queue whose handler does {@code firstTime} with its first
+   * delivery and acks a redelivery, and asserts that the message is delivered once, then again.
+   */
+  private void assertDeliveredAgainAfter(AmqpCeleryBroker broker, Consumer<Delivery> firstTime)
+      throws Exception {
+    String in = RabbitBrokers.freshQueue();
+    BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    rabbit.closeAfter(
+        broker.consume(
+            in,
+            1,
+            delivery -> {
+              seen.add(new Seen(delivery.message().taskId(), delivery.redelivered()));
+              if (delivery.redelivered()) {
+                delivery.ack();
+              } else {
+                firstTime.accept(delivery);
+              }
+            }));
+    TaskMessage first = message(in);
 
-      assertThat(Await.next("the first delivery", seen, WAIT))
-          .isEqualTo(new Seen(first.taskId(), false));
-      assertThat(Await.next("the delivery again", seen, WAIT))
-          .isEqualTo(new Seen(first.taskId(), true));
-    } finally {
-      Rabbitmqctl.run("clear_policy", policy);
-    }
+    broker.publish(first);
+
+    assertThat(Await.next("the first delivery", seen, WAIT))
+        .isEqualTo(new Seen(first.taskId(), false));
+    assertThat(Await.next("the delivery again", seen, WAIT))
+        .isEqualTo(new Seen(first.taskId(), true));
   }
 
   private static TaskMessage message(String queue) {
