@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -347,6 +349,50 @@ class WorkerTest {
   }
 
   @Test
+  void aTaskWhoseDeliveryIsWithdrawnWhileItRunsGoesOnUnderALease() {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<TaskId> stageRuns = new CopyOnWriteArrayList<>();
+    registry.register("tasks.add", ADD);
+    registry.register(
+        "tasks.stage",
+        context -> {
+          stageRuns.add(context.taskId());
+          started.countDown();
+          release.await();
+          return ADD.run(context);
+        });
+    Duration beat = Duration.ofMillis(20);
+    AckRecordingBroker acks = new AckRecordingBroker(broker);
+    Worker worker =
+        new Worker(
+            acks,
+            service,
+            registry,
+            WorkerSettings.of("rhythm@withdrawn", List.of(QUEUE), 1).withHeartbeatInterval(beat));
+    toClose.add(worker);
+    worker.start();
+    WorkflowId id = run(List.of(1), step("one", "tasks.add"), step("two", "tasks.stage"));
+    awaitLatch(started);
+    TaskId stage = stageRuns.get(0);
+
+    Instant withdrawn = Instant.now();
+    assertThat(acks.withdraw(stage)).as("the worker takes the task over").isTrue();
+
+    // The run is held by a lease from then on: the heartbeats that follow say so too.
+    awaitValue(
+        () ->
+            Optional.of(store.find(id).orElseThrow().step(1).heartbeat())
+                .filter(heartbeat -> heartbeat.at().isAfter(withdrawn.plus(beat.multipliedBy(2)))));
+    assertThat(store.find(id).orElseThrow().step(1).heartbeat().leased()).isTrue();
+    assertThat(acks.acked()).doesNotContain(stage);
+    release.countDown();
+    WorkflowView view = awaitStatus(id, WorkflowStatus.SUCCESS);
+    assertThat(stageRuns).containsExactly(stage);
+    assertThat(record(view, 1).result()).isEqualTo(List.of(3L, "extra"));
+  }
+
+  @Test
   void aWorkerOfConcurrencyFourRunsFourTasksAtOnce() {
     CountDownLatch together = new CountDownLatch(4);
     registry.register(
@@ -437,9 +483,14 @@ class WorkerTest {
   }
 
   /** The in-memory broker, noting the task id of every delivery its consumers acknowledge. */
+  /**
+   * Records which deliveries were acknowledged, and takes a delivery back from its handler as a
+   * broker that moves queues between consumers would.
+   */
   private static final class AckRecordingBroker implements Broker {
     private final Broker broker;
     private final Set<TaskId> acked = ConcurrentHashMap.newKeySet();
+    private final Map<TaskId, BooleanSupplier> takeOvers = new ConcurrentHashMap<>();
 
     AckRecordingBroker(Broker broker) {
       this.broker = broker;
@@ -447,6 +498,13 @@ class WorkerTest {
 
     Set<TaskId> acked() {
       return acked;
+    }
+
+    /** Takes the unsettled delivery of {@code taskId} back: whether its handler took it over. */
+    boolean withdraw(TaskId taskId) {
+      BooleanSupplier takeOver = takeOvers.get(taskId);
+      assertThat(takeOver).as("what to do if %s is withdrawn", taskId).isNotNull();
+      return takeOver.getAsBoolean();
     }
 
     @Override
@@ -486,6 +544,11 @@ class WorkerTest {
                     @Override
                     public void reject(boolean requeue) {
                       delivery.reject(requeue);
+                    }
+
+                    @Override
+                    public void onWithdrawal(BooleanSupplier takeOver) {
+                      takeOvers.put(delivery.message().taskId(), takeOver);
                     }
                   }));
     }

@@ -2,6 +2,7 @@ package org.rhythm.adapter.kafka;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.rhythm.adapter.kafka.Backlog.Fetched;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
@@ -28,6 +29,7 @@ final class KafkaDelivery implements Delivery {
   private final int maxBytes;
   private volatile TaskMessage decoded;
   private volatile String malformed;
+  private volatile BooleanSupplier takeOver;
 
   /** Guarded by the consumer's lock. */
   boolean settled;
@@ -104,6 +106,33 @@ final class KafkaDelivery implements Delivery {
   @Override
   public void reject(boolean requeue) {
     consumer.settle(this, requeue ? Settlement.REQUEUE : Settlement.DEAD_LETTER);
+  }
+
+  @Override
+  public void onWithdrawal(BooleanSupplier takeOver) {
+    this.takeOver = takeOver;
+  }
+
+  /**
+   * The partition goes to another member while this delivery is unsettled: whether its handler took
+   * the work over, so that the record can count as settled.
+   */
+  boolean takenOverOnWithdrawal() {
+    BooleanSupplier handler = takeOver;
+    if (handler == null) {
+      return false;
+    }
+    try {
+      return handler.getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "queue {0}: the handler of offset {1} could not take its work over: {2}",
+          consumer.queue(),
+          fetched.record().offset(),
+          e.toString());
+      return false;
+    }
   }
 
   Fetched fetched() {

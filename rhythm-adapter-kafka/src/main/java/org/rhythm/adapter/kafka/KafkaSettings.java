@@ -22,6 +22,9 @@ import org.rhythm.domain.task.TaskPriority;
  *       refused when published and dead-lettered when consumed.
  *   <li>{@code sessionTimeout}: how long a consumer may stay silent before the group gives its
  *       partitions to another member, so how soon the messages of a dead process run elsewhere.
+ *   <li>{@code revocationGrace}: how long a member that loses partitions in a rebalance waits for
+ *       the tasks it runs from them to finish. A task still running then goes on under a lease in
+ *       the store, and its message is committed, so the new owner does not run it too.
  * </ul>
  */
 public record KafkaSettings(
@@ -31,7 +34,8 @@ public record KafkaSettings(
     int partitions,
     int replicationFactor,
     int maxMessageBytes,
-    Duration sessionTimeout) {
+    Duration sessionTimeout,
+    Duration revocationGrace) {
 
   public static final String BOOTSTRAP_VARIABLE = "RHYTHM_KAFKA_BOOTSTRAP";
   public static final String TOPIC_PREFIX_VARIABLE = "RHYTHM_KAFKA_TOPIC_PREFIX";
@@ -40,6 +44,7 @@ public record KafkaSettings(
   public static final String REPLICATION_VARIABLE = "RHYTHM_KAFKA_REPLICATION_FACTOR";
   public static final String MAX_MESSAGE_BYTES_VARIABLE = "RHYTHM_KAFKA_MAX_MESSAGE_BYTES";
   public static final String SESSION_TIMEOUT_VARIABLE = "RHYTHM_KAFKA_SESSION_TIMEOUT_MS";
+  public static final String REVOCATION_GRACE_VARIABLE = "RHYTHM_KAFKA_REVOCATION_GRACE_MS";
 
   public static final String DEFAULT_TOPIC_PREFIX = "rhythm.";
   public static final int DEFAULT_BANDS = 3;
@@ -47,6 +52,7 @@ public record KafkaSettings(
   public static final int CLUSTER_DEFAULT_REPLICATION = -1;
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+  public static final Duration DEFAULT_REVOCATION_GRACE = Duration.ofSeconds(10);
 
   /** Kafka's limit on a topic name's length. */
   private static final int MAX_TOPIC_LENGTH = 249;
@@ -58,6 +64,7 @@ public record KafkaSettings(
     requireNonNull(bootstrapServers, "bootstrapServers");
     requireNonNull(topicPrefix, "topicPrefix");
     requireNonNull(sessionTimeout, "sessionTimeout");
+    requireNonNull(revocationGrace, "revocationGrace");
     if (bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("the Kafka bootstrap servers are empty");
     }
@@ -82,6 +89,30 @@ public record KafkaSettings(
       throw new IllegalArgumentException(
           "the session timeout is between 1 ms and 24 days, not " + sessionTimeout);
     }
+    if (revocationGrace.isNegative() || revocationGrace.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "the revocation grace is between 0 and 24 days, not " + revocationGrace);
+    }
+  }
+
+  /** Settings with the default revocation grace. */
+  public KafkaSettings(
+      String bootstrapServers,
+      String topicPrefix,
+      int priorityBands,
+      int partitions,
+      int replicationFactor,
+      int maxMessageBytes,
+      Duration sessionTimeout) {
+    this(
+        bootstrapServers,
+        topicPrefix,
+        priorityBands,
+        partitions,
+        replicationFactor,
+        maxMessageBytes,
+        sessionTimeout,
+        DEFAULT_REVOCATION_GRACE);
   }
 
   /** The defaults on the cluster at {@code bootstrapServers}. */
@@ -99,8 +130,9 @@ public record KafkaSettings(
   /**
    * The settings that environment variables give: {@value #BOOTSTRAP_VARIABLE} (required), {@value
    * #TOPIC_PREFIX_VARIABLE}, {@value #BANDS_VARIABLE}, {@value #PARTITIONS_VARIABLE}, {@value
-   * #REPLICATION_VARIABLE}, {@value #MAX_MESSAGE_BYTES_VARIABLE} and {@value
-   * #SESSION_TIMEOUT_VARIABLE} (milliseconds); an absent or blank variable takes the default.
+   * #REPLICATION_VARIABLE}, {@value #MAX_MESSAGE_BYTES_VARIABLE}, {@value
+   * #SESSION_TIMEOUT_VARIABLE} and {@value #REVOCATION_GRACE_VARIABLE} (both in milliseconds); an
+   * absent or blank variable takes the default.
    *
    * @throws IllegalArgumentException naming the variable that is missing or wrong
    */
@@ -122,9 +154,12 @@ public record KafkaSettings(
           number(environment, MAX_MESSAGE_BYTES_VARIABLE, DEFAULT_MAX_MESSAGE_BYTES),
           Duration.ofMillis(
               number(
+                  environment, SESSION_TIMEOUT_VARIABLE, (int) DEFAULT_SESSION_TIMEOUT.toMillis())),
+          Duration.ofMillis(
+              number(
                   environment,
-                  SESSION_TIMEOUT_VARIABLE,
-                  (int) DEFAULT_SESSION_TIMEOUT.toMillis())));
+                  REVOCATION_GRACE_VARIABLE,
+                  (int) DEFAULT_REVOCATION_GRACE.toMillis())));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Kafka settings from the environment: " + e.getMessage(), e);
@@ -140,7 +175,8 @@ public record KafkaSettings(
         partitions,
         replicationFactor,
         maxMessageBytes,
-        sessionTimeout);
+        sessionTimeout,
+        revocationGrace);
   }
 
   /** The same settings with another number of partitions for created topics. */
@@ -152,7 +188,8 @@ public record KafkaSettings(
         count,
         replicationFactor,
         maxMessageBytes,
-        sessionTimeout);
+        sessionTimeout,
+        revocationGrace);
   }
 
   /** The same settings with another replication factor for created topics. */
@@ -164,7 +201,8 @@ public record KafkaSettings(
         partitions,
         factor,
         maxMessageBytes,
-        sessionTimeout);
+        sessionTimeout,
+        revocationGrace);
   }
 
   /** The same settings with another session timeout. */
@@ -176,7 +214,21 @@ public record KafkaSettings(
         partitions,
         replicationFactor,
         maxMessageBytes,
-        timeout);
+        timeout,
+        revocationGrace);
+  }
+
+  /** The same settings with another revocation grace. */
+  public KafkaSettings withRevocationGrace(Duration grace) {
+    return new KafkaSettings(
+        bootstrapServers,
+        topicPrefix,
+        priorityBands,
+        partitions,
+        replicationFactor,
+        maxMessageBytes,
+        sessionTimeout,
+        grace);
   }
 
   /** The band of {@code priority}: 0 is the lowest, {@code priorityBands - 1} the highest. */

@@ -37,8 +37,10 @@ import org.rhythm.adapter.kafka.KafkaDelivery.Settlement;
  * every {@link #COMMIT_INTERVAL} at most, up to the lowest unsettled offset of each partition. A
  * requeue re-publishes the record, flagged redelivered, before its offset counts as settled; a dead
  * letter is published to the queue's dead-letter topic with the reason first. When the group takes
- * partitions away, what is settled is committed and the rest is left to the new owner, which
- * delivers it again (the worker runtime drops a task id already done or running).
+ * partitions away, it waits up to {@link KafkaSettings#revocationGrace()} for the tasks handed out
+ * from them; a task still running then is held by a lease instead of its record ({@link
+ * org.rhythm.ports.out.Delivery#onWithdrawal}). What is settled is committed, and the rest is left
+ * to the new owner, which delivers it again (the worker runtime drops a task id already done).
  */
 final class QueueConsumer {
   private static final System.Logger LOG = System.getLogger(QueueConsumer.class.getName());
@@ -47,13 +49,6 @@ final class QueueConsumer {
 
   /** How often settled offsets are committed while the consumer runs. */
   static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-
-  /**
-   * How long a member losing partitions in a rebalance waits for the deliveries it handed out from
-   * them to be settled, so the new owner does not run them a second time. A task running longer is
-   * delivered again by the new owner while it still runs here.
-   */
-  static final Duration REVOCATION_GRACE = Duration.ofSeconds(30);
 
   /** How long a partition may lag without moving before lower bands stop waiting for it. */
   static final Duration STALL_LIMIT = Duration.ofSeconds(5);
@@ -536,7 +531,7 @@ final class QueueConsumer {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (ending != Ending.ABRUPT) {
-        awaitHandedOut(partitions);
+        awaitHandedOut(partitions).forEach(this::withdraw);
         commit(true, partitions);
       }
       forget(partitions);
@@ -544,23 +539,18 @@ final class QueueConsumer {
 
     /**
      * Stops handing out the partitions' fetched records (the new owner fetches them again) and
-     * waits, up to {@link #REVOCATION_GRACE}, for those handed out to be settled.
+     * waits, up to the revocation grace, for those handed out to be settled; returns those that are
+     * not.
      */
-    private void awaitHandedOut(Collection<TopicPartition> partitions) {
-      long deadline = System.nanoTime() + REVOCATION_GRACE.toNanos();
+    private List<KafkaDelivery> awaitHandedOut(Collection<TopicPartition> partitions) {
+      long deadline = System.nanoTime() + settings.revocationGrace().toNanos();
       lock.lock();
       try {
         backlog.drop(new HashSet<>(partitions));
         while (ending != Ending.ABRUPT && anyHandedOut(partitions)) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
-            LOG.log(
-                Level.WARNING,
-                "queue {0}: deliveries still unsettled after {1} go to the new owner of {2}",
-                queue,
-                REVOCATION_GRACE,
-                partitions);
-            return;
+            return handedOutUnsettled(partitions);
           }
           changed.awaitNanos(left);
         }
@@ -568,6 +558,48 @@ final class QueueConsumer {
         Thread.currentThread().interrupt();
       } finally {
         lock.unlock();
+      }
+      return List.of();
+    }
+
+    /** Under the lock: the deliveries handed out from {@code partitions} and not settled yet. */
+    private List<KafkaDelivery> handedOutUnsettled(Collection<TopicPartition> partitions) {
+      List<KafkaDelivery> unsettled = new ArrayList<>();
+      for (KafkaSubscription subscription : subscriptions) {
+        for (KafkaDelivery delivery : subscription.unsettled) {
+          if (partitions.contains(delivery.fetched().progress().partition())) {
+            unsettled.add(delivery);
+          }
+        }
+      }
+      return unsettled;
+    }
+
+    /**
+     * A delivery still unsettled when its partition goes: settled here if its handler takes the
+     * work over, so the new owner does not run it a second time; left to the new owner otherwise.
+     */
+    private void withdraw(KafkaDelivery delivery) {
+      long offset = delivery.fetched().record().offset();
+      if (delivery.takenOverOnWithdrawal()) {
+        settle(delivery, Settlement.ACK);
+        LOG.log(
+            Level.INFO,
+            "queue {0}: offset {1} of {2} still runs after the revocation grace of {3}; its handler"
+                + " holds it by a lease, and its record is committed",
+            queue,
+            offset,
+            delivery.fetched().progress().partition(),
+            settings.revocationGrace());
+      } else {
+        LOG.log(
+            Level.WARNING,
+            "queue {0}: offset {1} of {2} still runs after the revocation grace of {3} and goes to"
+                + " the new owner of the partition",
+            queue,
+            offset,
+            delivery.fetched().progress().partition(),
+            settings.revocationGrace());
       }
     }
 

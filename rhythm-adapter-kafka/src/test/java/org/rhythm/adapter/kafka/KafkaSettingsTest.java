@@ -50,14 +50,22 @@ class KafkaSettingsTest {
             "RHYTHM_KAFKA_PARTITIONS", "12",
             "RHYTHM_KAFKA_REPLICATION_FACTOR", "3",
             "RHYTHM_KAFKA_MAX_MESSAGE_BYTES", "2097152",
-            "RHYTHM_KAFKA_SESSION_TIMEOUT_MS", "20000");
+            "RHYTHM_KAFKA_SESSION_TIMEOUT_MS", "20000",
+            "RHYTHM_KAFKA_REVOCATION_GRACE_MS", "60000");
 
     KafkaSettings settings = KafkaSettings.fromEnvironment(environment);
 
     assertThat(settings)
         .isEqualTo(
             new KafkaSettings(
-                "kafka-1:9092,kafka-2:9092", "lab.", 5, 12, 3, 2097152, Duration.ofSeconds(20)));
+                "kafka-1:9092,kafka-2:9092",
+                "lab.",
+                5,
+                12,
+                3,
+                2097152,
+                Duration.ofSeconds(20),
+                Duration.ofMinutes(1)));
   }
 
   @Test
@@ -92,6 +100,8 @@ class KafkaSettingsTest {
     assertThatThrownBy(() -> base.withPartitions(0)).hasMessageContaining("partitions");
     assertThatThrownBy(() -> base.withReplicationFactor(0)).hasMessageContaining("replication");
     assertThatThrownBy(() -> base.withTopicPrefix("a b")).hasMessageContaining("' ' at 1");
+    assertThatThrownBy(() -> base.withRevocationGrace(Duration.ofSeconds(-1)))
+        .hasMessageContaining("the revocation grace is between 0 and 24 days, not PT-1S");
     assertThatThrownBy(
             () -> new KafkaSettings("k:9092", "", 11, 1, 1, 1 << 20, Duration.ofSeconds(1)))
         .hasMessageContaining("priority bands are between 1 and 10, not 11");

@@ -1,5 +1,7 @@
 package org.rhythm.ports.out;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * One delivery of a message to a consumer. It stays unacknowledged, and counts against the
  * consumer's prefetch, until {@link #ack()} or {@link #reject(boolean)} is called; exactly one of
@@ -29,4 +31,14 @@ public interface Delivery {
    * to be delivered again (flagged redelivered); without, it is dropped.
    */
   void reject(boolean requeue);
+
+  /**
+   * Says what to do if the broker takes this delivery back while it is unsettled, which only a
+   * broker that moves queues between consumers does (Kafka, when a rebalance gives the partition to
+   * another member while the task still runs). {@code takeOver} is then called once, on a broker
+   * thread: true means the caller now holds the message's work by other means (a lease in the
+   * store) and the broker settles the delivery as done; false, or no {@code takeOver} at all, and
+   * the message is delivered again elsewhere. Brokers that never take a delivery back ignore it.
+   */
+  default void onWithdrawal(BooleanSupplier takeOver) {}
 }

@@ -180,6 +180,9 @@ final class Attempts {
     if (running.putIfAbsent(taskId, run) != null) {
       return Outcome.ACK; // a duplicate delivery: the run under way settles its own delivery
     }
+    if (!attempt.leased()) {
+      delivery.onWithdrawal(() -> holdByLease(run));
+    }
     try {
       // Registered before looking again, so a revocation or a close arriving in between is never
       // missed: either it finds the run registered or the run finds it here.
@@ -193,6 +196,36 @@ final class Attempts {
     } finally {
       running.remove(taskId, run);
     }
+  }
+
+  /**
+   * The broker takes back the delivery of a task that still runs here: the run goes on, held by a
+   * lease as if its message had been acknowledged at start, so that the message is not run a second
+   * time elsewhere, and the reconciler sends the task again if this worker falls silent. False, and
+   * the message is delivered again, when the lease cannot be written.
+   */
+  private boolean holdByLease(RunningTask run) {
+    TaskAttempt before = run.attempt();
+    TaskAttempt leased = run.holdByLease();
+    try {
+      reports.heartbeat(leased);
+    } catch (RuntimeException e) {
+      run.releaseLease(before);
+      LOG.log(
+          Level.WARNING,
+          "worker {0}: task {1} lost its message and could not take a lease, so it may run again"
+              + " elsewhere: {2}",
+          worker,
+          leased.message().taskId(),
+          e.toString());
+      return false;
+    }
+    LOG.log(
+        Level.INFO,
+        "worker {0}: task {1} lost its message to another consumer and goes on under a lease",
+        worker,
+        leased.message().taskId());
+    return true;
   }
 
   private Outcome runAndReport(RegisteredTask task, RunningTask run, Delivery delivery) {

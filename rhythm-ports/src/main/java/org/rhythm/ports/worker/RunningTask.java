@@ -9,8 +9,8 @@ import org.rhythm.ports.in.TaskAttempt;
  * the thread goes on to report the outcome undisturbed.
  */
 final class RunningTask {
-  private final TaskAttempt attempt;
   private final Thread thread;
+  private volatile TaskAttempt attempt;
   private boolean finished;
   private volatile boolean revoked;
   private volatile boolean abandoned;
@@ -22,6 +22,21 @@ final class RunningTask {
 
   TaskAttempt attempt() {
     return attempt;
+  }
+
+  /**
+   * From now on the task is held by its lease alone, as if its message had been acknowledged as it
+   * started; returns the attempt its heartbeats report.
+   */
+  TaskAttempt holdByLease() {
+    TaskAttempt current = attempt;
+    attempt = new TaskAttempt(current.message(), current.worker(), true);
+    return attempt;
+  }
+
+  /** Taking the lease failed: the task is held by its message again. */
+  void releaseLease(TaskAttempt before) {
+    attempt = before;
   }
 
   /**
