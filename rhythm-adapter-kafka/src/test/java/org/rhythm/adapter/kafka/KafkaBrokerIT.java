@@ -8,7 +8,10 @@ import org.rhythm.domain.task.TaskPriority;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.testkit.contract.BrokerContract;
 
-/** {@link KafkaBroker} keeps the broker contract on a real Kafka, in priority bands. */
+/**
+ * {@link KafkaBroker} keeps the broker contract on a real Kafka, in priority bands, with the
+ * default number of partitions: publish order holds within a workflow.
+ */
 class KafkaBrokerIT extends BrokerContract {
   @RegisterExtension static final KafkaTestServer KAFKA = new KafkaTestServer();
 
@@ -16,7 +19,7 @@ class KafkaBrokerIT extends BrokerContract {
 
   @BeforeAll
   static void startBroker() {
-    broker = new KafkaBroker(KAFKA.settings());
+    broker = new KafkaBroker(KAFKA.settings().withPartitions(KafkaSettings.DEFAULT_PARTITIONS));
     broker.start();
   }
 
@@ -33,6 +36,11 @@ class KafkaBrokerIT extends BrokerContract {
   @Override
   protected int priorityRank(TaskPriority priority) {
     return broker.settings().band(priority);
+  }
+
+  @Override
+  protected boolean ordersAcrossWorkflows() {
+    return false;
   }
 
   @Override
