@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rhythm.domain.task.TaskFailure;
+import org.rhythm.domain.task.TaskPriority;
 import org.rhythm.domain.task.TaskState;
+import org.rhythm.domain.workflow.Step;
 import org.rhythm.domain.workflow.StepSpec;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
@@ -194,10 +197,17 @@ class KafkaWorkflowIT {
     return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(UTF_8);
   }
 
+  /**
+   * With the default three bands, a step's priority by position (DESIGN.md §3.2) puts steps 1–3 in
+   * the low band, 4–6 in the middle one and 7 in the high one: step 7 of a running workflow is
+   * published after a backlog of new workflows' first steps and runs before them.
+   */
   @Test
-  void aLaterStepOfARunningWorkflowOvertakesABacklogOfNewWorkflows() {
+  void aLaterStepOfARunningWorkflowOvertakesABacklogOfNewWorkflowsByItsPositionAlone() {
+    assertThat(rig.settings().priorityBands()).isEqualTo(KafkaSettings.DEFAULT_BANDS);
     CountDownLatch gate = new CountDownLatch(1);
-    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> order = new CopyOnWriteArrayList<>();
+    registry.register("tasks.add", ADD);
     registry.register(
         "tasks.gate",
         context -> {
@@ -214,10 +224,15 @@ class KafkaWorkflowIT {
     rig.worker("rhythm@kafka-1", registry, 1);
     WorkflowId running =
         rig.run(
-            List.of(),
+            List.of(1),
+            StepSpec.of("s1", "tasks.add"),
+            StepSpec.of("s2", "tasks.add"),
+            StepSpec.of("s3", "tasks.add"),
+            StepSpec.of("s4", "tasks.add"),
+            StepSpec.of("s5", "tasks.add"),
             StepSpec.of("gate", "tasks.gate"),
-            StepSpec.of("later", "tasks.note").withPriority(9));
-    rig.await(running, view -> view.steps().get(0).status().equals(TaskState.STARTED));
+            StepSpec.of("later", "tasks.note"));
+    rig.await(running, view -> view.steps().get(5).status().equals(TaskState.STARTED));
     List<WorkflowId> backlog = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       backlog.add(rig.run(List.of(), StepSpec.of("first", "tasks.note")));
@@ -227,6 +242,9 @@ class KafkaWorkflowIT {
 
     rig.awaitStatus(running, WorkflowStatus.SUCCESS);
     backlog.forEach(id -> rig.awaitStatus(id, WorkflowStatus.SUCCESS));
+    Step later = rig.store().find(running).orElseThrow().steps().get(6);
+    assertThat(later.priority()).as("the step's own priority").isNull();
+    assertThat(later.lastDispatch().orElseThrow().priority()).isEqualTo(new TaskPriority(7));
     // In publish order the later step would run last, after the 8 first steps. It may miss the
     // delivery taken just as the gate step is acknowledged, before its record is fetched.
     assertThat(order).hasSize(9);
