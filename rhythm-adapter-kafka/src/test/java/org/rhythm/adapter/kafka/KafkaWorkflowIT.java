@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rhythm.domain.task.TaskFailure;
+import org.rhythm.domain.task.TaskPriority;
 import org.rhythm.domain.task.TaskState;
+import org.rhythm.domain.workflow.Step;
 import org.rhythm.domain.workflow.StepSpec;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowStatus;
@@ -136,27 +140,74 @@ class KafkaWorkflowIT {
   }
 
   @Test
-  void aPoisonMessageGoesToTheDeadLetterTopicWithItsReasonAndTheWorkerGoesOn() {
+  void aRecordThatIsNotJsonGoesToTheDeadLetterTopicWithItsReasonAndTheWorkerGoesOn() {
+    byte[] poison = "{not json".getBytes(UTF_8);
+
+    deadLettersAndGoesOn(poison, "is not a task message: its value is not JSON");
+  }
+
+  @Test
+  void aJsonRecordThatIsNotATaskMessageGoesToTheDeadLetterTopicWithItsReasonAndTheWorkerGoesOn() {
+    byte[] poison = "{\"task\": \"tasks.add\", \"args\": [1]}".getBytes(UTF_8);
+
+    deadLettersAndGoesOn(
+        poison,
+        "is not a task message: its value is not Celery's 3-element body [args, kwargs, embed]");
+  }
+
+  @Test
+  void aRecordLargerThanTheMaximumGoesToTheDeadLetterTopicWithItsReasonAndTheWorkerGoesOn() {
+    int max = rig.settings().maxMessageBytes();
+    byte[] poison = taskBodyOfSize(max + 1);
+
+    deadLettersAndGoesOn(
+        poison,
+        "is not a task message: its value has " + (max + 1) + " bytes, more than the " + max);
+  }
+
+  /**
+   * Publishes {@code poison} with the headers of a task message ahead of a workflow on the queue's
+   * band of step 1, so the one worker meets the poison first; checks that the poison lands in the
+   * dead-letter topic, as it was and with {@code reason}, and that the worker still runs the
+   * workflow.
+   */
+  private void deadLettersAndGoesOn(byte[] poison, String reason) {
     registry.register("tasks.add", ADD);
     rig.worker("rhythm@kafka-1", registry, 1);
     KafkaSettings settings = rig.settings();
-    String poison = "{not json";
 
     publishRaw(settings, settings.bandTopic(QUEUE, 0), poison);
     WorkflowId after = rig.run(List.of(1), StepSpec.of("inspect", "tasks.add"));
 
-    assertThat(rig.awaitStatus(after, WorkflowStatus.SUCCESS).status())
-        .isEqualTo(WorkflowStatus.SUCCESS);
+    WorkflowView done = rig.awaitStatus(after, WorkflowStatus.SUCCESS);
+    assertThat(done.steps().get(0).lastTaskRun().record().worker()).isEqualTo("rhythm@kafka-1");
     ConsumerRecord<String, byte[]> dead = firstRecord(settings, settings.deadLetterTopic(QUEUE));
-    assertThat(new String(dead.value(), UTF_8)).isEqualTo(poison);
-    assertThat(TaskRecords.header(dead.headers(), TaskRecords.DEAD_LETTER_REASON))
-        .contains("is not a task message: its value is not JSON");
+    assertThat(dead.value()).isEqualTo(poison);
+    assertThat(TaskRecords.header(dead.headers(), TaskRecords.DEAD_LETTER_REASON)).contains(reason);
   }
 
+  /**
+   * A Celery body {@code [[1], {"padding": "xx…"}, embed]} of exactly {@code size} bytes: a task
+   * message in every way but its size.
+   */
+  private static byte[] taskBodyOfSize(int size) {
+    String head = "[[1], {\"padding\": \"";
+    String tail =
+        "\"}, {\"callbacks\": null, \"errbacks\": null, \"chain\": null, \"chord\": null}]";
+    return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(UTF_8);
+  }
+
+  /**
+   * With the default three bands, a step's priority by position (DESIGN.md §3.2) puts steps 1–3 in
+   * the low band, 4–6 in the middle one and 7 in the high one: step 7 of a running workflow is
+   * published after a backlog of new workflows' first steps and runs before them.
+   */
   @Test
-  void aLaterStepOfARunningWorkflowOvertakesABacklogOfNewWorkflows() {
+  void aLaterStepOfARunningWorkflowOvertakesABacklogOfNewWorkflowsByItsPositionAlone() {
+    assertThat(rig.settings().priorityBands()).isEqualTo(KafkaSettings.DEFAULT_BANDS);
     CountDownLatch gate = new CountDownLatch(1);
-    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> order = new CopyOnWriteArrayList<>();
+    registry.register("tasks.add", ADD);
     registry.register(
         "tasks.gate",
         context -> {
@@ -173,10 +224,15 @@ class KafkaWorkflowIT {
     rig.worker("rhythm@kafka-1", registry, 1);
     WorkflowId running =
         rig.run(
-            List.of(),
+            List.of(1),
+            StepSpec.of("s1", "tasks.add"),
+            StepSpec.of("s2", "tasks.add"),
+            StepSpec.of("s3", "tasks.add"),
+            StepSpec.of("s4", "tasks.add"),
+            StepSpec.of("s5", "tasks.add"),
             StepSpec.of("gate", "tasks.gate"),
-            StepSpec.of("later", "tasks.note").withPriority(9));
-    rig.await(running, view -> view.steps().get(0).status().equals(TaskState.STARTED));
+            StepSpec.of("later", "tasks.note"));
+    rig.await(running, view -> view.steps().get(5).status().equals(TaskState.STARTED));
     List<WorkflowId> backlog = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       backlog.add(rig.run(List.of(), StepSpec.of("first", "tasks.note")));
@@ -186,23 +242,32 @@ class KafkaWorkflowIT {
 
     rig.awaitStatus(running, WorkflowStatus.SUCCESS);
     backlog.forEach(id -> rig.awaitStatus(id, WorkflowStatus.SUCCESS));
+    Step later = rig.store().find(running).orElseThrow().steps().get(6);
+    assertThat(later.priority()).as("the step's own priority").isNull();
+    assertThat(later.lastDispatch().orElseThrow().priority()).isEqualTo(new TaskPriority(7));
     // In publish order the later step would run last, after the 8 first steps. It may miss the
     // delivery taken just as the gate step is acknowledged, before its record is fetched.
     assertThat(order).hasSize(9);
     assertThat(order.indexOf("later:" + running.value())).isLessThanOrEqualTo(1);
   }
 
-  private static void publishRaw(KafkaSettings settings, String topic, String value) {
+  private static void publishRaw(KafkaSettings settings, String topic, byte[] value) {
+    // Room for a value past the maximum, which the broker's own producer refuses to send.
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            settings.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            2 * settings.maxMessageBytes());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-      ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>(topic, "poison", value.getBytes(UTF_8));
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "poison", value);
+      record.headers().add(TaskRecords.CONTENT_TYPE, TaskRecords.JSON.getBytes(UTF_8));
       record.headers().add(TaskRecords.TASK, "tasks.add".getBytes(UTF_8));
-      record.headers().add(TaskRecords.ID, "poison-1".getBytes(UTF_8));
+      record.headers().add(TaskRecords.ID, UUID.randomUUID().toString().getBytes(UTF_8));
       producer.send(record).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError("could not publish the poison message", e);
