@@ -39,6 +39,11 @@ final class SharedMemory implements AutoCloseable {
             });
   }
 
+  /** The shared store, to look at what the commands left in it. */
+  ResultStore store() {
+    return store;
+  }
+
   /** Moves the apps' clock forward. */
   void advance(Duration step) {
     clock.advance(step);

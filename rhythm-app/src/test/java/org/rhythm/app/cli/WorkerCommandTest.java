@@ -3,10 +3,19 @@ package org.rhythm.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rhythm.domain.task.TaskRecord;
+import org.rhythm.domain.task.TaskRun;
+import org.rhythm.domain.task.TaskState;
+import org.rhythm.domain.workflow.Heartbeat;
+import org.rhythm.domain.workflow.WorkflowId;
+import org.rhythm.ports.out.ResultStore;
 
 /**
  * {@code rhythm worker} with the tests' task module on the class path, and the workflows it runs
@@ -94,5 +103,91 @@ class WorkerCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(workers.err())
         .isEqualTo("rhythm: worker w@test: queues are not blank and distinct: [cli, cli]\n");
+  }
+
+  @Test
+  void withAckAtStartAWorkerHoldsItsRunningTaskByALease() throws Exception {
+    String definition = Definitions.file(dir, Definitions.of("leased", "cli.block"));
+
+    WorkflowId id;
+    Heartbeat heartbeat;
+    try (Cli.Background worker =
+        workers.background("worker", "--queues", "cli", "--ack-at-start", "--name", "w@lease")) {
+      worker.awaitOutput("rhythm worker w@lease running");
+      client.run("start", "--direct", definition);
+      id = WorkflowId.of(client.out().trim());
+      heartbeat = awaitHeartbeat(id);
+    }
+
+    assertThat(heartbeat.leased()).isTrue();
+    assertThat(heartbeat.taskId()).isEqualTo(onlyRun(id).taskId());
+  }
+
+  @Test
+  void withoutAckAtStartTheRunningTaskOfAStoppedWorkerGoesBackToItsQueue() throws Exception {
+    String definition = Definitions.file(dir, Definitions.of("late ack", "cli.block"));
+    WorkflowId id;
+    TaskRecord first;
+    try (Cli.Background worker =
+        workers.background("worker", "--queues", "cli", "--name", "w@first")) {
+      worker.awaitOutput("rhythm worker w@first running");
+      client.run("start", "--direct", definition);
+      id = WorkflowId.of(client.out().trim());
+      first = awaitRunningOn(id, "w@first");
+    }
+
+    TaskRecord second;
+    try (Cli.Background worker =
+        workers.background("worker", "--queues", "cli", "--name", "w@second")) {
+      second = awaitRunningOn(id, "w@second");
+    }
+
+    assertThat(second.taskId()).isEqualTo(first.taskId());
+    assertThat(onlyRun(id).taskId()).isEqualTo(first.taskId());
+  }
+
+  /** The heartbeat of the workflow's first step, once there is one. */
+  private Heartbeat awaitHeartbeat(WorkflowId id) {
+    AtomicReference<Heartbeat> heartbeat = new AtomicReference<>();
+    Cli.await(
+        "a heartbeat of the first step of workflow " + id,
+        () -> {
+          memory
+              .store()
+              .find(id)
+              .map(workflow -> workflow.step(0).heartbeat())
+              .ifPresent(heartbeat::set);
+          return heartbeat.get() != null;
+        });
+    return heartbeat.get();
+  }
+
+  /** The record of the first step's last run, once that task runs on {@code worker}. */
+  private TaskRecord awaitRunningOn(WorkflowId id, String worker) {
+    AtomicReference<TaskRecord> record = new AtomicReference<>();
+    Cli.await(
+        worker + " running the first step of workflow " + id,
+        () -> {
+          lastRecord(id)
+              .filter(found -> found.state().equals(TaskState.STARTED))
+              .filter(found -> worker.equals(found.worker()))
+              .ifPresent(record::set);
+          return record.get() != null;
+        });
+    return record.get();
+  }
+
+  private Optional<TaskRecord> lastRecord(WorkflowId id) {
+    ResultStore store = memory.store();
+    return store
+        .find(id)
+        .flatMap(workflow -> workflow.step(0).lastRun())
+        .flatMap(run -> store.tasks(List.of(run.taskId())).find(run.taskId()));
+  }
+
+  private TaskRun onlyRun(WorkflowId id) {
+    List<TaskRun> runs = memory.store().find(id).orElseThrow().step(0).taskRuns();
+    assertThat(runs).hasSize(1);
+    return runs.get(0);
   }
 }

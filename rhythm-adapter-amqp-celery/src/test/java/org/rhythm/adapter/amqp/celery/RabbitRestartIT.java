@@ -23,7 +23,8 @@ import org.rhythm.ports.out.TransientFailureException;
  * The broker survives a restart of RabbitMQ ({@code rabbitmqctl stop_app}, then {@code start_app}):
  * publications fail while it is down, then consumers, revocation listeners and publications come
  * back by themselves, and the message unacked at the restart is delivered again. The module's pom
- * runs this test alone, after the other ITs; RabbitMQ is started again even when the test fails.
+ * runs the restart ITs after the others, one at a time; RabbitMQ is started again even when the
+ * test fails.
  */
 class RabbitRestartIT {
   private static final Duration RECOVERY = Duration.ofSeconds(60);

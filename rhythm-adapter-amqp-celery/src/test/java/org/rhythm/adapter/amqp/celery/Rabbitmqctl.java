@@ -14,7 +14,38 @@ import java.util.concurrent.TimeUnit;
 final class Rabbitmqctl {
   private Rabbitmqctl() {}
 
+  /** How many messages of a queue wait for a consumer, and how many are delivered but unacked. */
+  record Messages(int ready, int unacknowledged) {}
+
   static void run(String... arguments) throws IOException, InterruptedException {
+    output(arguments);
+  }
+
+  /**
+   * The counts of {@code queue} in the tests' virtual host, as the queue has them now: RabbitMQ
+   * asks the queue itself, so an ack or a requeue it has handled is counted.
+   */
+  static Messages messages(String queue) throws IOException, InterruptedException {
+    String listing =
+        output(
+            "list_queues",
+            "--quiet",
+            "--no-table-headers",
+            "--vhost",
+            AmqpSettings.of(RabbitBrokers.URI).virtualHost(),
+            "name",
+            "messages_ready",
+            "messages_unacknowledged");
+    for (String line : listing.lines().toList()) {
+      String[] fields = line.split("\t");
+      if (fields.length == 3 && fields[0].equals(queue)) {
+        return new Messages(Integer.parseInt(fields[1]), Integer.parseInt(fields[2]));
+      }
+    }
+    throw new AssertionError("rabbitmqctl lists no queue " + queue + ": " + listing);
+  }
+
+  private static String output(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(path());
     command.addAll(List.of(arguments));
@@ -30,9 +61,9 @@ final class Rabbitmqctl {
         process.destroyForcibly();
         throw new AssertionError("rabbitmqctl " + shown + " did not finish within 120 s");
       }
-      assertThat(process.exitValue())
-          .as("rabbitmqctl %s: %s", shown, Files.readString(output, StandardCharsets.UTF_8).strip())
-          .isZero();
+      String printed = Files.readString(output, StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as("rabbitmqctl %s: %s", shown, printed.strip()).isZero();
+      return printed;
     } finally {
       Files.deleteIfExists(output);
     }
