@@ -2,15 +2,18 @@ package org.rhythm.app.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * What {@code rhythm bench} runs: {@code workflows} workflows of {@code steps} no-op steps, on a
  * worker with {@code concurrency} threads and {@code prefetch} unsettled messages, after a warm-up
- * of {@code warmupWorkflows}, with the result store {@code store} ({@value #MEMORY} or {@value
- * #MONGO}) and the broker {@code broker} ({@value #MEMORY}, {@value #AMQP} or {@value #KAFKA}). A
- * small prefetch keeps waiting messages in the broker's priority queue, where a workflow's next
- * step overtakes new work, instead of in the worker's first-come queue.
+ * of {@code warmupWorkflows} run {@code workflows} at a time, with the result store {@code store}
+ * ({@value #MEMORY} or {@value #MONGO}) and the broker {@code broker} ({@value #MEMORY}, {@value
+ * #AMQP} or {@value #KAFKA}). A small prefetch keeps waiting messages in the broker's priority
+ * queue, where a workflow's next step overtakes new work, instead of in the worker's first-come
+ * queue.
  */
 public record BenchSettings(
     int workflows,
@@ -66,9 +69,18 @@ public record BenchSettings(
     this(workflows, steps, concurrency, prefetch, warmupWorkflows, json, MEMORY, MEMORY);
   }
 
-  /** The same settings with another number of workflows and no warm-up: the warm-up's own. */
-  BenchSettings warmup() {
-    return new BenchSettings(warmupWorkflows, steps, concurrency, prefetch, 0, json, store, broker);
+  /**
+   * The warm-up's rounds: {@code warmupWorkflows} in all, run as the measured run runs, {@code
+   * workflows} at a time (the last round takes what is left), each with no warm-up of its own.
+   */
+  List<BenchSettings> warmupRounds() {
+    List<BenchSettings> rounds = new ArrayList<>();
+    for (int left = warmupWorkflows; left > 0; left -= workflows) {
+      rounds.add(
+          new BenchSettings(
+              Math.min(left, workflows), steps, concurrency, prefetch, 0, json, store, broker));
+    }
+    return rounds;
   }
 
   private static void positive(String name, int value) {
