@@ -482,10 +482,10 @@ class WorkerTest {
     }
   }
 
-  /** The in-memory broker, noting the task id of every delivery its consumers acknowledge. */
   /**
-   * Records which deliveries were acknowledged, and takes a delivery back from its handler as a
-   * broker that moves queues between consumers would.
+   * The in-memory broker, noting the task id of every delivery its consumers acknowledge; it can
+   * also take a delivery back from its handler, as a broker that moves queues between consumers
+   * would.
    */
   private static final class AckRecordingBroker implements Broker {
     private final Broker broker;

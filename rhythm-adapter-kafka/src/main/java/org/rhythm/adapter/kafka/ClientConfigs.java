@@ -28,6 +28,12 @@ final class ClientConfigs {
    */
   static final int FETCH_MAX_WAIT_MS = 10;
 
+  /** Kafka's own default {@code max.poll.interval.ms}. */
+  static final int DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+
+  /** Room past the revocation grace for the leases taken after it and the commit. */
+  static final Duration REVOCATION_MARGIN = Duration.ofMinutes(1);
+
   private final KafkaSettings settings;
   private final String instance;
   private final Duration timeout;
@@ -88,8 +94,19 @@ final class ClientConfigs {
     config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, session / 3));
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, QueueConsumer.BACKLOG_PER_BAND);
+    config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollInterval());
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     return config;
+  }
+
+  /**
+   * How long the poll thread may stay away from polling before the group drops the member: Kafka's
+   * default of five minutes, or longer when the revocation grace, which the poll thread waits out
+   * inside a rebalance, and the leases taken after it could come near that.
+   */
+  private int maxPollInterval() {
+    long needed = settings.revocationGrace().plus(REVOCATION_MARGIN).toMillis();
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(DEFAULT_MAX_POLL_INTERVAL_MS, needed));
   }
 
   Map<String, Object> revocationListener() {

@@ -119,6 +119,7 @@ final class KafkaDelivery implements Delivery {
    */
   boolean takenOverOnWithdrawal() {
     BooleanSupplier handler = takeOver;
+    takeOver = null;
     if (handler == null) {
       return false;
     }

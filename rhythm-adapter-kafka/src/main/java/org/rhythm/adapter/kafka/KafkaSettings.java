@@ -24,7 +24,8 @@ import org.rhythm.domain.task.TaskPriority;
  *       partitions to another member, so how soon the messages of a dead process run elsewhere.
  *   <li>{@code revocationGrace}: how long a member that loses partitions in a rebalance waits for
  *       the tasks it runs from them to finish. A task still running then goes on under a lease in
- *       the store, and its message is committed, so the new owner does not run it too.
+ *       the store and its record counts as settled, so the new owner does not run it too. The
+ *       consumers' {@code max.poll.interval.ms} grows with it past Kafka's five minutes.
  * </ul>
  */
 public record KafkaSettings(

@@ -39,8 +39,9 @@ import org.rhythm.adapter.kafka.KafkaDelivery.Settlement;
  * letter is published to the queue's dead-letter topic with the reason first. When the group takes
  * partitions away, it waits up to {@link KafkaSettings#revocationGrace()} for the tasks handed out
  * from them; a task still running then is held by a lease instead of its record ({@link
- * org.rhythm.ports.out.Delivery#onWithdrawal}). What is settled is committed, and the rest is left
- * to the new owner, which delivers it again (the worker runtime drops a task id already done).
+ * org.rhythm.ports.out.Delivery#onWithdrawal}) and its record counts as settled. Offsets are
+ * committed up to the lowest unsettled one, and the rest is left to the new owner, which delivers
+ * it again (the worker runtime drops a task id already done).
  */
 final class QueueConsumer {
   private static final System.Logger LOG = System.getLogger(QueueConsumer.class.getName());
@@ -530,11 +531,14 @@ final class QueueConsumer {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (ending != Ending.ABRUPT) {
-        awaitHandedOut(partitions).forEach(this::withdraw);
-        commit(true, partitions);
+      try {
+        if (ending != Ending.ABRUPT) {
+          awaitHandedOut(partitions).forEach(this::withdraw);
+          commit(true, partitions);
+        }
+      } finally {
+        forget(partitions);
       }
-      forget(partitions);
     }
 
     /**
@@ -567,7 +571,8 @@ final class QueueConsumer {
       List<KafkaDelivery> unsettled = new ArrayList<>();
       for (KafkaSubscription subscription : subscriptions) {
         for (KafkaDelivery delivery : subscription.unsettled) {
-          if (partitions.contains(delivery.fetched().progress().partition())) {
+          // One being settled (its requeue or dead letter is being written) is left to finish.
+          if (!delivery.settled && partitions.contains(delivery.fetched().progress().partition())) {
             unsettled.add(delivery);
           }
         }
@@ -586,7 +591,7 @@ final class QueueConsumer {
         LOG.log(
             Level.INFO,
             "queue {0}: offset {1} of {2} still runs after the revocation grace of {3}; its handler"
-                + " holds it by a lease, and its record is committed",
+                + " holds it by a lease, and its record counts as settled",
             queue,
             offset,
             delivery.fetched().progress().partition(),

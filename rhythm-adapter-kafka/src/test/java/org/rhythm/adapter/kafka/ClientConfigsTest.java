@@ -51,6 +51,23 @@ class ClientConfigsTest {
   }
 
   @Test
+  void aQueueConsumerStaysInItsGroupWhileItWaitsOutTheRevocationGrace() {
+    ClientConfigs longGrace =
+        new ClientConfigs(
+            SETTINGS.withRevocationGrace(Duration.ofMinutes(10)),
+            "instance-1",
+            Duration.ofSeconds(10));
+
+    assertThat(configs.queueConsumer("files"))
+        .as("with the default grace, Kafka's default")
+        .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
+    assertThat(
+            (int) longGrace.queueConsumer("files").get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG))
+        .as("with a ten-minute grace")
+        .isGreaterThan((int) Duration.ofMinutes(10).toMillis());
+  }
+
+  @Test
   void aRevocationListenerIsInNoGroupCommitsNothingAndHearsOnlyWhatComesAfterIt() {
     Map<String, Object> listener = configs.revocationListener();
 

@@ -10,7 +10,7 @@ import org.rhythm.testkit.contract.BrokerContract;
 
 /**
  * {@link KafkaBroker} keeps the broker contract on a real Kafka, in priority bands, with the
- * default number of partitions: publish order holds within a workflow.
+ * default number of partitions, where publish order holds only within a workflow.
  */
 class KafkaBrokerIT extends BrokerContract {
   @RegisterExtension static final KafkaTestServer KAFKA = new KafkaTestServer();
@@ -39,7 +39,7 @@ class KafkaBrokerIT extends BrokerContract {
   }
 
   @Override
-  protected boolean ordersAcrossWorkflows() {
+  protected boolean keepsOrderAcrossWorkflows() {
     return false;
   }
 

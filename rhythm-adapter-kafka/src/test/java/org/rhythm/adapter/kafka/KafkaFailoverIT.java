@@ -131,7 +131,19 @@ class KafkaFailoverIT {
 
   @Test
   void aTaskStillRunningWhenARebalanceTakesItsPartitionGoesOnUnderALeaseAndRunsOnce() {
-    rig = new KafkaRig(KAFKA.settings().withPartitions(2).withRevocationGrace(GRACE));
+    // One band of two partitions: the worker that joins takes one of the two.
+    KafkaSettings base = KAFKA.settings();
+    rig =
+        new KafkaRig(
+            new KafkaSettings(
+                base.bootstrapServers(),
+                base.topicPrefix(),
+                1,
+                2,
+                base.replicationFactor(),
+                base.maxMessageBytes(),
+                base.sessionTimeout(),
+                GRACE));
     CountDownLatch release = new CountDownLatch(1);
     Map<TaskId, AtomicInteger> slowRuns = new ConcurrentHashMap<>();
     TaskRegistry registry = new TaskRegistry();

@@ -119,7 +119,14 @@ public final class Bench {
         // The warm-up runs as the measured run does, so that the JIT has compiled the code that
         // run takes: one workflow alone follows other paths than thousands at once.
         for (BenchSettings round : settings.warmupRounds()) {
-          runOnce(round, service, store, raw, commands);
+          BenchReport warmup = runOnce(round, service, store, raw, commands);
+          if (warmup.hasAnomalies()) {
+            throw new IllegalStateException(
+                "the warm-up's outcome check found anomalies in a round of "
+                    + round.workflows()
+                    + " workflows, so the measured run did not start: "
+                    + warmup.anomalies());
+          }
         }
         return runOnce(settings, service, store, raw, commands);
       }

@@ -20,8 +20,8 @@ class HttpKafkaStoryIT extends HttpStoryContract {
 
   @AfterEach
   void theStoryWentThroughKafka() throws ExecutionException, InterruptedException {
-    assertThat(ADAPTERS.recordsInTopicsStartingWith(ADAPTERS.topicPrefix()))
-        .as("records in this class's topics")
+    assertThat(ADAPTERS.recordsInTopicsStartingWith(ADAPTERS.latestTopicPrefix()))
+        .as("records in the test's topics")
         .isPositive();
   }
 }

@@ -48,7 +48,7 @@ final class MongoKafkaAdapters implements TestAdapters, AfterAllCallback {
     }
   }
 
-  /** How many records the topics whose names start with {@code prefix} hold, over all places. */
+  /** How many records the topics whose names start with {@code prefix} hold. */
   synchronized long recordsInTopicsStartingWith(String prefix)
       throws ExecutionException, InterruptedException {
     try (Admin admin =
@@ -72,17 +72,23 @@ final class MongoKafkaAdapters implements TestAdapters, AfterAllCallback {
     }
   }
 
-  /** The topic prefix of every place so far, up to the place's number. */
-  String topicPrefix() {
-    return "api-" + run + "-";
+  /** The topic prefix of the latest place. */
+  String latestTopicPrefix() {
+    return topicPrefix(places.get());
+  }
+
+  private String topicPrefix(int place) {
+    return "api-" + run + "-" + place + ".";
   }
 
   @Override
   public synchronized Place next() {
+    if (kafka == null) {
+      kafka = LocalKafka.start();
+    }
     if (mongo == null) {
       mongo = new MongoServer(new MemoryBackend());
       mongo.bind(new InetSocketAddress("127.0.0.1", 0));
-      kafka = LocalKafka.start();
     }
     int place = places.incrementAndGet();
     return new Place(
@@ -96,7 +102,7 @@ final class MongoKafkaAdapters implements TestAdapters, AfterAllCallback {
             KafkaSettings.BOOTSTRAP_VARIABLE,
             kafka.bootstrap(),
             KafkaSettings.TOPIC_PREFIX_VARIABLE,
-            topicPrefix() + place + "."),
+            topicPrefix(place)),
         UnaryOperator.identity(),
         UUID.randomUUID().toString().substring(0, 24));
   }

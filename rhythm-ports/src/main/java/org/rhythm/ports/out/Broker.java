@@ -13,9 +13,9 @@ public interface Broker {
    * Publishes a task message to its queue. When this returns, the message is stored by the broker
    * and will be delivered to a consumer of that queue, higher priorities first (0–9, or coarser
    * bands of them) and, within a priority, in the order published; a broker that spreads a queue
-   * over partitions keyed by workflow id keeps that order among the messages of one workflow only.
-   * Publishing the same task id twice gives two deliveries; deduplication is the receiver's
-   * concern.
+   * over partitions keyed by workflow id keeps that order among the messages of one workflow only
+   * (the broker contract's {@code keepsOrderAcrossWorkflows} capability). Publishing the same task
+   * id twice gives two deliveries; deduplication is the receiver's concern.
    *
    * <p>A broker may instead return earlier when called from one of its delivery handlers, provided
    * an {@link Delivery#ack} made afterwards by that handler takes effect only once the message is

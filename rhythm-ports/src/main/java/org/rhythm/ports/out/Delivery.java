@@ -35,10 +35,11 @@ public interface Delivery {
   /**
    * Says what to do if the broker takes this delivery back while it is unsettled, which only a
    * broker that moves queues between consumers does (Kafka, when a rebalance gives the partition to
-   * another member while the task still runs). {@code takeOver} is then called once, on a broker
-   * thread: true means the caller now holds the message's work by other means (a lease in the
-   * store) and the broker settles the delivery as done; false, or no {@code takeOver} at all, and
-   * the message is delivered again elsewhere. Brokers that never take a delivery back ignore it.
+   * another member while the task still runs). {@code takeOver} is then called at most once, on a
+   * broker thread: true means the caller now holds the message's work by other means (a lease in
+   * the store), the broker settles the delivery as done, and a later {@link #ack()} or {@link
+   * #reject(boolean)} does nothing; false, or no {@code takeOver} at all, and the message may be
+   * delivered again elsewhere. Brokers that never take a delivery back ignore it.
    */
   default void onWithdrawal(BooleanSupplier takeOver) {}
 }

@@ -129,7 +129,7 @@ final class Attempts {
    * backoff may outlast the reconciler's heartbeat timeout.
    */
   void sendHeartbeats() {
-    running.values().forEach(run -> heartbeat(run.attempt()));
+    running.values().forEach(run -> run.heartbeat(this::heartbeat));
     waitingToRetry.values().forEach(this::heartbeat);
   }
 
@@ -202,30 +202,32 @@ final class Attempts {
    * The broker takes back the delivery of a task that still runs here: the run goes on, held by a
    * lease as if its message had been acknowledged at start, so that the message is not run a second
    * time elsewhere, and the reconciler sends the task again if this worker falls silent. False, and
-   * the message is delivered again, when the lease cannot be written.
+   * the message is delivered again, when the task no longer runs here (its outcome is recorded or
+   * being recorded, or the worker is closing) or the lease cannot be written.
    */
   private boolean holdByLease(RunningTask run) {
-    TaskAttempt before = run.attempt();
-    TaskAttempt leased = run.holdByLease();
+    TaskId taskId = run.attempt().message().taskId();
+    boolean held;
     try {
-      reports.heartbeat(leased);
+      held = running.get(taskId) == run && run.holdByLease(reports::heartbeat);
     } catch (RuntimeException e) {
-      run.releaseLease(before);
       LOG.log(
           Level.WARNING,
           "worker {0}: task {1} lost its message and could not take a lease, so it may run again"
               + " elsewhere: {2}",
           worker,
-          leased.message().taskId(),
+          taskId,
           e.toString());
       return false;
     }
-    LOG.log(
-        Level.INFO,
-        "worker {0}: task {1} lost its message to another consumer and goes on under a lease",
-        worker,
-        leased.message().taskId());
-    return true;
+    if (held) {
+      LOG.log(
+          Level.INFO,
+          "worker {0}: task {1} lost its message to another consumer and goes on under a lease",
+          worker,
+          taskId);
+    }
+    return held;
   }
 
   private Outcome runAndReport(RegisteredTask task, RunningTask run, Delivery delivery) {

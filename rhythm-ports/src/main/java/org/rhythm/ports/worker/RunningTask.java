@@ -1,6 +1,7 @@
 package org.rhythm.ports.worker;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.rhythm.ports.in.TaskAttempt;
 
 /**
@@ -10,6 +11,7 @@ import org.rhythm.ports.in.TaskAttempt;
  */
 final class RunningTask {
   private final Thread thread;
+  private final Object beats = new Object();
   private volatile TaskAttempt attempt;
   private boolean finished;
   private volatile boolean revoked;
@@ -25,18 +27,40 @@ final class RunningTask {
   }
 
   /**
-   * From now on the task is held by its lease alone, as if its message had been acknowledged as it
-   * started; returns the attempt its heartbeats report.
+   * Reports a heartbeat of the attempt as it stands, never while the lease is being taken, so that
+   * a heartbeat of the message-held attempt cannot land after the lease's.
    */
-  TaskAttempt holdByLease() {
-    TaskAttempt current = attempt;
-    attempt = new TaskAttempt(current.message(), current.worker(), true);
-    return attempt;
+  void heartbeat(Consumer<TaskAttempt> report) {
+    synchronized (beats) {
+      report.accept(attempt);
+    }
   }
 
-  /** Taking the lease failed: the task is held by its message again. */
-  void releaseLease(TaskAttempt before) {
-    attempt = before;
+  /**
+   * From now on the task is held by a lease alone, as if its message had been acknowledged as it
+   * started: {@code writeLease} writes the leased attempt's heartbeat, and every later heartbeat is
+   * leased too. If {@code writeLease} throws, the task is held by its message again and the
+   * exception is passed on.
+   *
+   * @return false, taking nothing, when the task's code has returned or the worker abandoned it
+   */
+  boolean holdByLease(Consumer<TaskAttempt> writeLease) {
+    synchronized (beats) {
+      synchronized (this) {
+        if (finished || abandoned) {
+          return false;
+        }
+      }
+      TaskAttempt before = attempt;
+      attempt = new TaskAttempt(before.message(), before.worker(), true);
+      try {
+        writeLease.accept(attempt);
+      } catch (RuntimeException e) {
+        attempt = before;
+        throw e;
+      }
+      return true;
+    }
   }
 
   /**

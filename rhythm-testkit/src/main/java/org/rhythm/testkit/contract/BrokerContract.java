@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +64,11 @@ public abstract class BrokerContract {
   }
 
   /**
-   * Whether the broker keeps publish order between messages of different workflows. One that
-   * spreads a queue over partitions keyed by workflow id keeps it only among the messages of one
-   * workflow, and the ordering tests then publish messages of one workflow.
+   * Whether the broker keeps publish order between messages of different workflows, as the port's
+   * {@code Broker.publish} allows it not to: one that spreads a queue over partitions keyed by
+   * workflow id keeps it only among the messages of one workflow.
    */
-  protected boolean ordersAcrossWorkflows() {
+  protected boolean keepsOrderAcrossWorkflows() {
     return true;
   }
 
@@ -103,7 +103,26 @@ public abstract class BrokerContract {
   @Test
   void higherPrioritiesAreDeliveredFirst() {
     String queue = freshQueue();
-    List<TaskMessage> published = Stream.of(0, 9, 4, 9, 1, 7, 5).map(ordered(queue)).toList();
+    List<TaskMessage> published =
+        Stream.of(0, 9, 4, 9, 1, 7, 5).map(priority -> message(queue, priority)).toList();
+    published.forEach(broker()::publish);
+
+    Inbox inbox = consume(queue, published.size());
+
+    List<Integer> ranks =
+        inbox.next(published.size()).stream()
+            .map(delivery -> priorityRank(delivery.message().priority()))
+            .toList();
+    assertThat(ranks).isSortedAccordingTo(Comparator.reverseOrder());
+  }
+
+  @Test
+  void messagesOfOneRankAreDeliveredInTheOrderPublished() {
+    assumeTrue(
+        keepsOrderAcrossWorkflows(), "the broker keeps publish order only within a workflow");
+    String queue = freshQueue();
+    List<TaskMessage> published =
+        Stream.of(0, 9, 4, 9, 1, 7, 5, 3, 3, 3).map(priority -> message(queue, priority)).toList();
     published.forEach(broker()::publish);
     List<TaskMessage> expected = new ArrayList<>(published);
     // A stable sort: equal ranks keep their publish order.
@@ -118,10 +137,9 @@ public abstract class BrokerContract {
   }
 
   @Test
-  void messagesOfOnePriorityAreDeliveredInTheOrderPublished() {
+  void messagesOfOneWorkflowAndRankAreDeliveredInTheOrderPublished() {
     String queue = freshQueue();
-    List<TaskMessage> published = Stream.of(3, 3, 3, 3, 3).map(ordered(queue)).toList();
-    published.forEach(broker()::publish);
+    List<TaskMessage> published = publishOfOneWorkflow(queue, 5);
 
     Inbox inbox = consume(queue, published.size());
 
@@ -204,7 +222,7 @@ public abstract class BrokerContract {
   @Test
   void settlingADeliveryLetsTheNextOneCome() {
     String queue = freshQueue();
-    List<TaskMessage> published = publish(queue, 5);
+    List<TaskMessage> published = publishOfOneWorkflow(queue, 5);
     Inbox inbox = consume(queue, 2);
     Delivery first = inbox.next();
     inbox.next();
@@ -304,7 +322,7 @@ public abstract class BrokerContract {
   @Test
   void aDeliveryMayBeSettledFromAnyThread() throws InterruptedException {
     String queue = freshQueue();
-    List<TaskMessage> published = publish(queue, 2);
+    List<TaskMessage> published = publishOfOneWorkflow(queue, 2);
     Inbox inbox = consume(queue, 1);
     Delivery delivery = inbox.next();
 
@@ -422,12 +440,26 @@ public abstract class BrokerContract {
     assertThat(first.nextWithin(quietPeriod())).isEmpty();
   }
 
-  /** Publishes {@code count} messages of one priority, to be delivered in the order published. */
+  /** Publishes {@code count} messages of one priority, each of another workflow. */
   private List<TaskMessage> publish(String queue, int count) {
-    Function<Integer, TaskMessage> ordered = ordered(queue);
     List<TaskMessage> published = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      TaskMessage message = ordered.apply(5);
+      TaskMessage message = message(queue, 5);
+      broker().publish(message);
+      published.add(message);
+    }
+    return published;
+  }
+
+  /**
+   * Publishes {@code count} messages of one priority and one workflow, which every broker delivers
+   * in the order published.
+   */
+  private List<TaskMessage> publishOfOneWorkflow(String queue, int count) {
+    String workflowId = UUID.randomUUID().toString();
+    List<TaskMessage> published = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      TaskMessage message = message(queue, 5, workflowId);
       broker().publish(message);
       published.add(message);
     }
@@ -484,16 +516,6 @@ public abstract class BrokerContract {
         Map.of("workflow_id", workflowId, "step", "inspect"),
         new TaskPriority(priority),
         0);
-  }
-
-  /**
-   * Makes messages for the ordering tests, from their priorities: of different workflows, or of one
-   * when the broker keeps publish order only within a workflow.
-   */
-  private Function<Integer, TaskMessage> ordered(String queue) {
-    String workflowId = UUID.randomUUID().toString();
-    return priority ->
-        ordersAcrossWorkflows() ? message(queue, priority) : message(queue, priority, workflowId);
   }
 
   /** The deliveries a consumer received, in the order its handler was called. */
