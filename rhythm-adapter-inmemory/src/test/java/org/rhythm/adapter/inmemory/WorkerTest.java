@@ -390,6 +390,7 @@ class WorkerTest {
     WorkflowView view = awaitStatus(id, WorkflowStatus.SUCCESS);
     assertThat(stageRuns).containsExactly(stage);
     assertThat(record(view, 1).result()).isEqualTo(List.of(3L, "extra"));
+    assertThat(acks.withdraw(stage)).as("a task no longer running is not taken over").isFalse();
   }
 
   @Test
