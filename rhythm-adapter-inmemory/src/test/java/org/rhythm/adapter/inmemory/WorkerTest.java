@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -391,6 +393,45 @@ class WorkerTest {
     assertThat(stageRuns).containsExactly(stage);
     assertThat(record(view, 1).result()).isEqualTo(List.of(3L, "extra"));
     assertThat(acks.withdraw(stage)).as("a task no longer running is not taken over").isFalse();
+  }
+
+  @Test
+  void aCopyOfATaskThatAnotherWorkerHoldsByALeaseIsDroppedAndTheRunLeftAlone() {
+    List<TaskId> ranHere = new CopyOnWriteArrayList<>();
+    registry.register(
+        "tasks.stage",
+        context -> {
+          ranHere.add(context.taskId());
+          return ADD.run(context);
+        });
+    WorkflowId id = run(List.of(1), step("stage", "tasks.stage"));
+    // Another process takes the message, starts the task and holds it by a lease.
+    BlockingQueue<Delivery> taken = new LinkedBlockingQueue<>();
+    Subscription elsewhere = broker.consume(QUEUE, 1, taken::add);
+    Delivery delivery = awaitValue(() -> Optional.ofNullable(taken.poll()));
+    elsewhere.close();
+    TaskMessage message = delivery.message();
+    TaskAttempt leased = new TaskAttempt(message, "rhythm@elsewhere", true);
+    assertThat(service.starting(leased)).isEqualTo(TaskReports.Admission.RUN);
+    service.heartbeat(leased);
+    delivery.ack();
+    AckRecordingBroker acks = new AckRecordingBroker(broker);
+    Worker worker =
+        new Worker(acks, service, registry, WorkerSettings.of("rhythm@here", List.of(QUEUE), 1));
+    toClose.add(worker);
+    worker.start();
+
+    // The broker delivers the message again, as after a lost connection.
+    broker.publish(message);
+
+    awaitValue(() -> Optional.of(acks.acked()).filter(acked -> acked.contains(message.taskId())));
+    assertThat(ranHere).as("runs of the copy").isEmpty();
+    assertThat(store.tasks(List.of(message.taskId())).find(message.taskId()))
+        .get()
+        .satisfies(record -> assertThat(record.state()).isEqualTo(TaskState.STARTED))
+        .satisfies(record -> assertThat(record.worker()).isEqualTo("rhythm@elsewhere"));
+    service.succeeded(leased, List.of(2L));
+    assertThat(awaitStatus(id, WorkflowStatus.SUCCESS).steps()).hasSize(1);
   }
 
   @Test

@@ -50,10 +50,10 @@ import org.rhythm.ports.out.TransientFailureException;
  * <p>Ordering is per partition: with more than one partition per topic, messages of different
  * workflows in one band may be delivered in another order than published. A partition handed over
  * after a crash or a rebalance delivers its uncommitted records again, not flagged redelivered; the
- * worker runtime drops a task id that is done, or already running in this process. A task still
- * running when a rebalance takes its partition away goes on under a lease and its record counts as
- * settled ({@link KafkaSettings#revocationGrace()}). The constructor does no I/O; {@link #start()}
- * connects. Thread-safe.
+ * worker runtime drops a task id that is done, running in this process or held by a lease. A task
+ * still running when a rebalance takes its partition away goes on under a lease and its record
+ * counts as settled ({@link KafkaSettings#revocationGrace()}). The constructor does no I/O; {@link
+ * #start()} connects. Thread-safe.
  */
 public final class KafkaBroker implements Broker, Connectable, AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);

@@ -41,7 +41,7 @@ import org.rhythm.adapter.kafka.KafkaDelivery.Settlement;
  * from them; a task still running then is held by a lease instead of its record ({@link
  * org.rhythm.ports.out.Delivery#onWithdrawal}) and its record counts as settled. Offsets are
  * committed up to the lowest unsettled one, and the rest is left to the new owner, which delivers
- * it again (the worker runtime drops a task id already done).
+ * it again (the worker runtime drops a task id already done, or held by a lease).
  */
 final class QueueConsumer {
   private static final System.Logger LOG = System.getLogger(QueueConsumer.class.getName());

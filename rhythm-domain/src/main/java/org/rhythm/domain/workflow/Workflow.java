@@ -241,6 +241,23 @@ public record Workflow(
   }
 
   /**
+   * Whether the run of {@code taskId} on step {@code index} is held by a lease (DESIGN.md §4 #10):
+   * its Java worker holds the task by its heartbeats alone, and has beaten since the step's message
+   * was last sent. A copy of that message delivered again is then not to run: the lease holder runs
+   * the task, and the reconciler sends it anew, later than the last heartbeat, once the heartbeats
+   * stop.
+   */
+  public boolean heldByLease(int index, TaskId taskId) {
+    Step step = step(index);
+    Heartbeat heartbeat = step.heartbeat();
+    if (heartbeat == null || !heartbeat.leased() || !heartbeat.taskId().equals(taskId)) {
+      return false;
+    }
+    Dispatch dispatch = step.dispatch();
+    return dispatch == null || heartbeat.at().isAfter(dispatch.sentAt());
+  }
+
+  /**
    * Moves on after {@code succeeded}, the task of step {@code index}, succeeded: the next step is
    * dispatched with the first element of its result, or the workflow succeeds. Empty when there is
    * nothing to do: the task is not the step's current one, or the next step was already dispatched

@@ -711,4 +711,40 @@ class LifecycleTest {
 
     assertThat(again).isFalse();
   }
+
+  @Test
+  void aRunWhoseLeasedHeartbeatCameAfterItsMessageWasSentIsHeldByLease() {
+    Scenario leased = Scenario.created().start("t1", List.of(1)).running(0, "t1");
+    leased = leased.apply(leased.workflow().heartbeat(0, new Heartbeat(id("t1"), T1, true)));
+
+    assertThat(leased.workflow().heldByLease(0, id("t1"))).isTrue();
+    assertThat(leased.workflow().heldByLease(0, id("t2"))).as("another task").isFalse();
+  }
+
+  @Test
+  void aRunHeldByItsMessageIsNotHeldByLease() {
+    Scenario beating = Scenario.created().start("t1", List.of(1)).running(0, "t1");
+    beating = beating.apply(beating.workflow().heartbeat(0, new Heartbeat(id("t1"), T1, false)));
+
+    assertThat(beating.workflow().heldByLease(0, id("t1"))).isFalse();
+    assertThat(Scenario.created().start("t1", List.of(1)).running(0, "t1").workflow())
+        .as("no heartbeat yet")
+        .matches(workflow -> !workflow.heldByLease(0, id("t1")));
+  }
+
+  @Test
+  void aLeaseIsNoLongerHeldOnceTheReconcilerSentTheTaskAgain() {
+    Scenario leased = Scenario.created().start("t1", List.of(1)).running(0, "t1");
+    leased = leased.apply(leased.workflow().heartbeat(0, new Heartbeat(id("t1"), T1, true)));
+    Instant expired = T1.plus(Duration.ofMinutes(3));
+
+    Scenario resent =
+        leased.apply(
+            leased
+                .workflow()
+                .redispatchExpiredLease(expired, Duration.ofMinutes(2), leased.records())
+                .orElseThrow());
+
+    assertThat(resent.workflow().heldByLease(0, id("t1"))).isFalse();
+  }
 }

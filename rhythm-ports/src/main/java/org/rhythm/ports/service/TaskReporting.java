@@ -60,6 +60,10 @@ final class TaskReporting implements TaskReports {
     if (start instanceof Start.Done already) {
       return skipDone(attempt, already.record());
     }
+    if (start instanceof Start.HeldByLease) {
+      // Another copy of the message: the worker holding the lease runs the task.
+      return Admission.SKIP;
+    }
     if (start instanceof Start.Refused) {
       revoked(attempt, TaskFailure.revokedBeforeStart());
       return Admission.SKIP;
@@ -91,8 +95,9 @@ final class TaskReporting implements TaskReports {
    * Records the run of a task that starts, deciding first on the kept snapshot of its workflow (see
    * {@link Transitions}). On the snapshot only a recorded start is trusted, since the run's guards
    * verify it. Finding the run already recorded there, or the transition refused, is decided again
-   * on the workflow read now: whether the task may run again depends on a pause or a newer dispatch
-   * the snapshot may not show.
+   * on the workflow read now: whether the task may run again depends on a pause, a newer dispatch
+   * or a lease the snapshot may not show. A run still STARTED and held by a lease (another worker
+   * runs it) makes this delivery a copy, dropped without a write.
    */
   private Start start(WorkflowId id, TaskMessage message, TaskRecord running) {
     Optional<Workflow> kept = transitions.snapshot(id);
@@ -112,6 +117,11 @@ final class TaskReporting implements TaskReports {
           workflow.recordStarted(step, taskId, clock.instant(), withRunning);
       if (decision.isEmpty()) {
         if (fresh) {
+          if (existing.isPresent()
+              && existing.get().state().equals(TaskState.STARTED)
+              && workflow.heldByLease(step, taskId)) {
+            return new Start.HeldByLease();
+          }
           return workflow.mayRunAgain(step, taskId) ? new Start.Admitted() : new Start.Refused();
         }
       } else {
@@ -139,6 +149,9 @@ final class TaskReporting implements TaskReports {
     record Admitted() implements Start {}
 
     record Refused() implements Start {}
+
+    /** The task runs in a worker that holds it by a lease: this delivery is a copy. */
+    record HeldByLease() implements Start {}
 
     record Done(TaskRecord record) implements Start {}
   }
