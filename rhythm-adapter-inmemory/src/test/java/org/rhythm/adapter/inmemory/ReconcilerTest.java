@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rhythm.adapter.inmemory.WorkflowServiceTest.Published;
@@ -30,8 +29,7 @@ import org.rhythm.ports.in.TaskAttempt;
 import org.rhythm.ports.in.TaskReports;
 import org.rhythm.ports.in.ViewOptions;
 import org.rhythm.ports.out.Broker;
-import org.rhythm.ports.out.Delivery;
-import org.rhythm.ports.out.Subscription;
+import org.rhythm.ports.out.ForwardingBroker;
 import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.service.Ids;
 import org.rhythm.ports.service.Reconciler;
@@ -438,12 +436,11 @@ class ReconcilerTest {
   }
 
   /** The in-memory broker, except that it silently loses the next publications it is told to. */
-  private static final class DroppingBroker implements Broker {
-    private final Broker broker;
+  private static final class DroppingBroker extends ForwardingBroker {
     private final AtomicInteger toDrop = new AtomicInteger();
 
     DroppingBroker(Broker broker) {
-      this.broker = broker;
+      super(broker);
     }
 
     void dropNext(int count) {
@@ -455,22 +452,7 @@ class ReconcilerTest {
       if (toDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         return;
       }
-      broker.publish(message);
-    }
-
-    @Override
-    public void revoke(TaskId taskId) {
-      broker.revoke(taskId);
-    }
-
-    @Override
-    public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-      return broker.consume(queue, prefetch, handler);
-    }
-
-    @Override
-    public Subscription onRevoke(Consumer<TaskId> listener) {
-      return broker.onRevoke(listener);
+      super.publish(message);
     }
   }
 }

@@ -50,6 +50,7 @@ import org.rhythm.ports.in.ViewOptions;
 import org.rhythm.ports.in.WorkflowView;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.ForwardingBroker;
 import org.rhythm.ports.out.Subscription;
 import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.out.TransientFailureException;
@@ -529,13 +530,12 @@ class WorkerTest {
    * also take a delivery back from its handler, as a broker that moves queues between consumers
    * would.
    */
-  private static final class AckRecordingBroker implements Broker {
-    private final Broker broker;
+  private static final class AckRecordingBroker extends ForwardingBroker {
     private final Set<TaskId> acked = ConcurrentHashMap.newKeySet();
     private final Map<TaskId, BooleanSupplier> takeOvers = new ConcurrentHashMap<>();
 
     AckRecordingBroker(Broker broker) {
-      this.broker = broker;
+      super(broker);
     }
 
     Set<TaskId> acked() {
@@ -550,18 +550,8 @@ class WorkerTest {
     }
 
     @Override
-    public void publish(TaskMessage message) {
-      broker.publish(message);
-    }
-
-    @Override
-    public void revoke(TaskId taskId) {
-      broker.revoke(taskId);
-    }
-
-    @Override
     public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-      return broker.consume(
+      return super.consume(
           queue,
           prefetch,
           delivery ->
@@ -593,11 +583,6 @@ class WorkerTest {
                       takeOvers.put(delivery.message().taskId(), takeOver);
                     }
                   }));
-    }
-
-    @Override
-    public Subscription onRevoke(Consumer<TaskId> listener) {
-      return broker.onRevoke(listener);
     }
   }
 

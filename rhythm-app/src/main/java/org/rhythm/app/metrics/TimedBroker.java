@@ -2,11 +2,8 @@ package org.rhythm.app.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.function.Consumer;
-import org.rhythm.domain.task.TaskId;
 import org.rhythm.ports.out.Broker;
-import org.rhythm.ports.out.Delivery;
-import org.rhythm.ports.out.Subscription;
+import org.rhythm.ports.out.ForwardingBroker;
 import org.rhythm.ports.out.TaskMessage;
 
 /**
@@ -14,12 +11,11 @@ import org.rhythm.ports.out.TaskMessage;
  * that a worker of this process starting it gives {@code rhythm.dispatch.latency}. Everything else
  * goes to the broker unchanged; starting and closing it stays with its owner.
  */
-public final class TimedBroker implements Broker {
-  private final Broker broker;
+public final class TimedBroker extends ForwardingBroker {
   private final TaskMeters meters;
 
   public TimedBroker(Broker broker, TaskMeters meters) {
-    this.broker = requireNonNull(broker, "broker");
+    super(broker);
     this.meters = requireNonNull(meters, "meters");
   }
 
@@ -27,21 +23,6 @@ public final class TimedBroker implements Broker {
   @Override
   public void publish(TaskMessage message) {
     meters.dispatching(message);
-    broker.publish(message);
-  }
-
-  @Override
-  public void revoke(TaskId taskId) {
-    broker.revoke(taskId);
-  }
-
-  @Override
-  public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-    return broker.consume(queue, prefetch, handler);
-  }
-
-  @Override
-  public Subscription onRevoke(Consumer<TaskId> listener) {
-    return broker.onRevoke(listener);
+    super.publish(message);
   }
 }

@@ -5,17 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.function.Consumer;
 import org.rhythm.adapter.inmemory.InMemoryBroker;
 import org.rhythm.adapter.inmemory.InMemoryResultStore;
 import org.rhythm.app.RhythmMain;
 import org.rhythm.app.wiring.CoreModule;
-import org.rhythm.domain.task.TaskId;
 import org.rhythm.ports.out.Broker;
-import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.ForwardingBroker;
 import org.rhythm.ports.out.ResultStore;
-import org.rhythm.ports.out.Subscription;
-import org.rhythm.ports.out.TaskMessage;
 
 /**
  * One in-memory broker and store that every app the commands open shares, as processes share a
@@ -55,25 +51,9 @@ final class SharedMemory implements AutoCloseable {
   }
 
   /** The shared broker without its {@code close}, which only this class calls. */
-  private record Unclosed(Broker broker) implements Broker {
-    @Override
-    public void publish(TaskMessage message) {
-      broker.publish(message);
-    }
-
-    @Override
-    public void revoke(TaskId taskId) {
-      broker.revoke(taskId);
-    }
-
-    @Override
-    public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-      return broker.consume(queue, prefetch, handler);
-    }
-
-    @Override
-    public Subscription onRevoke(Consumer<TaskId> listener) {
-      return broker.onRevoke(listener);
+  private static final class Unclosed extends ForwardingBroker {
+    Unclosed(Broker broker) {
+      super(broker);
     }
   }
 

@@ -28,6 +28,7 @@ import org.rhythm.ports.in.ViewOptions;
 import org.rhythm.ports.in.WorkflowView;
 import org.rhythm.ports.out.Broker;
 import org.rhythm.ports.out.Delivery;
+import org.rhythm.ports.out.ForwardingBroker;
 import org.rhythm.ports.out.Subscription;
 import org.rhythm.ports.out.TaskMessage;
 import org.rhythm.ports.out.TransientFailureException;
@@ -191,31 +192,23 @@ class WorkflowThroughRabbitRestartIT {
   }
 
   /** The broker, noting each delivery to its consumers before handing it on. */
-  private record Recording(Broker broker, List<Received> received) implements Broker {
-    @Override
-    public void publish(TaskMessage message) {
-      broker.publish(message);
-    }
+  private static final class Recording extends ForwardingBroker {
+    private final List<Received> received;
 
-    @Override
-    public void revoke(TaskId taskId) {
-      broker.revoke(taskId);
+    Recording(Broker broker, List<Received> received) {
+      super(broker);
+      this.received = received;
     }
 
     @Override
     public Subscription consume(String queue, int prefetch, Consumer<Delivery> handler) {
-      return broker.consume(
+      return super.consume(
           queue,
           prefetch,
           delivery -> {
             received.add(new Received(delivery.message().taskId(), delivery.redelivered()));
             handler.accept(delivery);
           });
-    }
-
-    @Override
-    public Subscription onRevoke(Consumer<TaskId> listener) {
-      return broker.onRevoke(listener);
     }
   }
 }
