@@ -33,13 +33,14 @@ public interface Delivery {
   void reject(boolean requeue);
 
   /**
-   * Says what to do if the broker takes this delivery back while it is unsettled, which only a
-   * broker that moves queues between consumers does (Kafka, when a rebalance gives the partition to
-   * another member while the task still runs). {@code takeOver} is then called at most once, on a
-   * broker thread: true means the caller now holds the message's work by other means (a lease in
-   * the store), the broker settles the delivery as done, and a later {@link #ack()} or {@link
-   * #reject(boolean)} does nothing; false, or no {@code takeOver} at all, and the message may be
-   * delivered again elsewhere. Brokers that never take a delivery back ignore it.
+   * Says what to do if the broker takes this delivery back while it is unsettled: a Kafka rebalance
+   * gives its partition to another member, or RabbitMQ loses the channel it came on, while the task
+   * still runs. {@code takeOver} is then called at most once, on a broker thread; true means the
+   * caller now holds the message's work by other means (a lease in the store). The broker then
+   * settles the delivery as done where it still can, and a later {@link #ack()} or {@link
+   * #reject(boolean)} does nothing; a copy of the message delivered again is for the receiver to
+   * drop. False, or no {@code takeOver} at all, and the message may be run again elsewhere. Brokers
+   * that never take a delivery back ignore it.
    */
   default void onWithdrawal(BooleanSupplier takeOver) {}
 }

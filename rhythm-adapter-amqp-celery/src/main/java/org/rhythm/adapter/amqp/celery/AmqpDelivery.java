@@ -1,8 +1,10 @@
 package org.rhythm.adapter.amqp.celery;
 
 import com.rabbitmq.client.AMQP;
+import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.rhythm.adapter.amqp.celery.protocol.CeleryMessageCodec;
 import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
@@ -15,6 +17,8 @@ import org.rhythm.ports.out.TaskMessage;
  * channel and RabbitMQ delivers the message again anyway.
  */
 final class AmqpDelivery implements Delivery {
+  private static final System.Logger LOG = System.getLogger(AmqpDelivery.class.getName());
+
   private final AmqpSubscription subscription;
   private final long generation;
   private final long tag;
@@ -23,6 +27,7 @@ final class AmqpDelivery implements Delivery {
   private final byte[] body;
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile String malformation;
+  private volatile BooleanSupplier takeOver;
 
   AmqpDelivery(
       AmqpSubscription subscription,
@@ -91,6 +96,38 @@ final class AmqpDelivery implements Delivery {
     } else {
       String reason = malformation != null ? malformation : "rejected by its consumer";
       subscription.deadLetter(generation, tag, properties, body, reason);
+    }
+  }
+
+  @Override
+  public void onWithdrawal(BooleanSupplier takeOver) {
+    this.takeOver = takeOver;
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  /**
+   * The channel this delivery came on went down while it was unsettled: RabbitMQ puts the message
+   * back on its queue. The handler is asked, once, to take the work over, so that the copy RabbitMQ
+   * delivers next is not run a second time while this one runs.
+   */
+  void withdrawn() {
+    BooleanSupplier handler = takeOver;
+    takeOver = null;
+    if (handler == null || settled.get()) {
+      return;
+    }
+    try {
+      handler.getAsBoolean();
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "queue {0}: the handler of delivery {1} could not take its work over: {2}",
+          subscription.queue(),
+          tag,
+          e.toString());
     }
   }
 }

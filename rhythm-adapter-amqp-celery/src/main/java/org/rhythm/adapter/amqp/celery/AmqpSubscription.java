@@ -27,7 +27,9 @@ import org.rhythm.ports.out.TransientFailureException;
  * <p>The channel recovers with the connection, and RabbitMQ then delivers again what was unacked.
  * Each shutdown of the channel starts a new generation; a delivery of an earlier generation is
  * never settled on the recovered channel. amqp-client tells a consumer of the shutdown after every
- * delivery that came before it, so a delivery's generation is always the channel's it came on.
+ * delivery that came before it, so a delivery's generation is always the channel's it came on. A
+ * task still running when RabbitMQ or the network takes the channel down goes on under a lease
+ * ({@link org.rhythm.ports.out.Delivery#onWithdrawal}).
  */
 final class AmqpSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger(AmqpSubscription.class.getName());
@@ -42,6 +44,9 @@ final class AmqpSubscription implements Subscription {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClosed;
   private volatile String consumerTag;
+
+  /** The delivery whose handler runs now, if any; set and cleared by the subscription's thread. */
+  private volatile AmqpDelivery handling;
 
   AmqpSubscription(
       Channel channel,
@@ -204,9 +209,21 @@ final class AmqpSubscription implements Subscription {
       }
     }
 
+    /**
+     * The channel went down: deliveries of this generation can no longer be settled. When RabbitMQ
+     * or the network took it down, rather than this process, the task running now is asked to go on
+     * under a lease, so that the copy RabbitMQ delivers next is dropped instead of run again.
+     */
     @Override
     public void handleShutdownSignal(String tag, ShutdownSignalException signal) {
-      generation.incrementAndGet();
+      long ended = generation.getAndIncrement();
+      AmqpDelivery running = handling;
+      if (running != null
+          && running.generation() == ended
+          && !signal.isInitiatedByApplication()
+          && !closed.get()) {
+        running.withdrawn();
+      }
     }
 
     @Override
@@ -216,15 +233,18 @@ final class AmqpSubscription implements Subscription {
   }
 
   private void handle(AmqpDelivery delivery) {
-    if (closed.get()) {
+    if (closed.get() || delivery.generation() != generation.get()) {
+      // Closed, or its channel went down while it waited here: RabbitMQ delivers it again.
       return;
     }
     PendingPublications.begin();
+    handling = delivery;
     try {
       handler.accept(delivery);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "queue " + queue + ": the delivery handler failed: " + e, e);
     } finally {
+      handling = null;
       awaitUnsettled(PendingPublications.end());
     }
   }

@@ -19,6 +19,7 @@ import org.rhythm.domain.task.TaskId;
 import org.rhythm.domain.task.TaskPriority;
 import org.rhythm.domain.task.TaskRecord;
 import org.rhythm.domain.task.TaskState;
+import org.rhythm.domain.workflow.Heartbeat;
 import org.rhythm.domain.workflow.StepSpec;
 import org.rhythm.domain.workflow.WorkflowId;
 import org.rhythm.domain.workflow.WorkflowSpec;
@@ -59,9 +60,10 @@ class WorkflowThroughRabbitRestartIT {
               .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500)));
   private final String queue = RabbitBrokers.freshQueue();
   private final String probeQueue = rabbit.deleteAfter(RabbitBrokers.freshQueue());
+  private final InMemoryResultStore store = new InMemoryResultStore();
   private final WorkflowService service =
       new WorkflowService(
-          new InMemoryResultStore(),
+          store,
           broker,
           Clock.systemUTC(),
           Ids.random(),
@@ -92,6 +94,14 @@ class WorkflowThroughRabbitRestartIT {
       Rabbitmqctl.run("start_app");
       Rabbitmqctl.run("await_startup");
     }
+    // Its channel gone, the running step goes on under a lease, so that the copy RabbitMQ
+    // delivers again is dropped rather than run.
+    Await.value(
+        "the second step held by a lease",
+        RECOVERY,
+        () ->
+            Optional.ofNullable(store.find(id).orElseThrow().step(1).heartbeat())
+                .filter(Heartbeat::leased));
     // Released once publications go through again: the step's success then dispatches the next.
     Await.value("a publication after the restart", RECOVERY, () -> tryPublishing(probe()));
     release.countDown();
