@@ -8,6 +8,7 @@ import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
 import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TaskMessage;
+import org.rhythm.ports.out.Withdrawal;
 
 /**
  * One record handed to one subscription. Its settlement goes through its queue's consumer, which
@@ -29,7 +30,7 @@ final class KafkaDelivery implements Delivery {
   private final int maxBytes;
   private volatile TaskMessage decoded;
   private volatile String malformed;
-  private volatile BooleanSupplier takeOver;
+  private final Withdrawal withdrawal = new Withdrawal();
 
   /** Guarded by the consumer's lock. */
   boolean settled;
@@ -110,7 +111,7 @@ final class KafkaDelivery implements Delivery {
 
   @Override
   public void onWithdrawal(BooleanSupplier takeOver) {
-    this.takeOver = takeOver;
+    withdrawal.set(takeOver);
   }
 
   /**
@@ -118,22 +119,8 @@ final class KafkaDelivery implements Delivery {
    * the work over, so that the record can count as settled.
    */
   boolean takenOverOnWithdrawal() {
-    BooleanSupplier handler = takeOver;
-    takeOver = null;
-    if (handler == null) {
-      return false;
-    }
-    try {
-      return handler.getAsBoolean();
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "queue {0}: the handler of offset {1} could not take its work over: {2}",
-          consumer.queue(),
-          fetched.record().offset(),
-          e.toString());
-      return false;
-    }
+    return withdrawal.takeOver(
+        "queue " + consumer.queue() + ", offset " + fetched.record().offset());
   }
 
   Fetched fetched() {

@@ -1,7 +1,6 @@
 package org.rhythm.adapter.amqp.celery;
 
 import com.rabbitmq.client.AMQP;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -10,6 +9,7 @@ import org.rhythm.ports.out.Delivery;
 import org.rhythm.ports.out.MalformedMessageException;
 import org.rhythm.ports.out.PendingPublications;
 import org.rhythm.ports.out.TaskMessage;
+import org.rhythm.ports.out.Withdrawal;
 
 /**
  * One message delivered to an {@link AmqpSubscription}, tagged with the channel generation it came
@@ -17,8 +17,6 @@ import org.rhythm.ports.out.TaskMessage;
  * channel and RabbitMQ delivers the message again anyway.
  */
 final class AmqpDelivery implements Delivery {
-  private static final System.Logger LOG = System.getLogger(AmqpDelivery.class.getName());
-
   private final AmqpSubscription subscription;
   private final long generation;
   private final long tag;
@@ -27,7 +25,7 @@ final class AmqpDelivery implements Delivery {
   private final byte[] body;
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile String malformation;
-  private volatile BooleanSupplier takeOver;
+  private final Withdrawal withdrawal = new Withdrawal();
 
   AmqpDelivery(
       AmqpSubscription subscription,
@@ -101,7 +99,7 @@ final class AmqpDelivery implements Delivery {
 
   @Override
   public void onWithdrawal(BooleanSupplier takeOver) {
-    this.takeOver = takeOver;
+    withdrawal.set(takeOver);
   }
 
   long generation() {
@@ -114,20 +112,8 @@ final class AmqpDelivery implements Delivery {
    * delivers next is not run a second time while this one runs.
    */
   void withdrawn() {
-    BooleanSupplier handler = takeOver;
-    takeOver = null;
-    if (handler == null || settled.get()) {
-      return;
-    }
-    try {
-      handler.getAsBoolean();
-    } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "queue {0}: the handler of delivery {1} could not take its work over: {2}",
-          subscription.queue(),
-          tag,
-          e.toString());
+    if (!settled.get()) {
+      withdrawal.takeOver("queue " + subscription.queue() + ", delivery " + tag);
     }
   }
 }
